@@ -1,0 +1,60 @@
+# BackCare: `make run` sets up and serves the site; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format serve migrate seed-demo bench backup restore clean
+
+help:
+	@echo "make run        set up everything and serve the site on http://$(HOST):$(PORT)"
+	@echo "make test       set up and run the whole test suite (with ruff)"
+	@echo "make serve      gunicorn with production settings (needs DJANGO_SECRET_KEY)"
+	@echo "make seed-demo  create the demo account with a year of history"
+	@echo "make bench      measure page speed against a floor view"
+	@echo "make backup     copy the database to backups/ (SQLite or PostgreSQL)"
+
+# The virtual environment is rebuilt only when a requirements file changes.
+$(BIN)/.installed-runtime: requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(BIN)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/.installed-runtime
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+migrate: $(BIN)/.installed-runtime
+	$(BIN)/python manage.py migrate --noinput
+
+run: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(BIN)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+serve: $(BIN)/.installed-runtime
+	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/gunicorn backcare.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+seed-demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+bench: $(BIN)/.installed-dev
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

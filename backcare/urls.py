@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("guidance/", include("guidance.urls")),
+    path("journal/", include("journal.urls")),
+    path("accounts/", include("journal.account_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "BackCare staff"
+admin.site.site_title = "BackCare staff"
+admin.site.index_title = "Guidance content"

@@ -1,0 +1,50 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    # A fast hasher keeps the suite quick; axes is tested on its own (tests/test_security.py).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def make_user(db):
+    counter = {"n": 0}
+
+    def make(username=None, **extra):
+        counter["n"] += 1
+        username = username or f"person{counter['n']}"
+        return get_user_model().objects.create_user(
+            username=username, email=f"{username}@example.com", password=PASSWORD, **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def user(make_user):
+    return make_user("alex")
+
+
+@pytest.fixture
+def other_user(make_user):
+    return make_user("sam")
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
