@@ -1,0 +1,288 @@
+from datetime import timedelta
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from guidance.models import RedFlag, Remedy, Trigger
+
+from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, RemedyUse
+
+# A phone's clock may run a little ahead of the server's.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+SEVERITY_ANCHORS = {0: "no pain", 5: "moderate", 10: "worst imaginable"}
+SEVERITY_CHOICES = [
+    (n, f"{n} ({SEVERITY_ANCHORS[n]})" if n in SEVERITY_ANCHORS else str(n))
+    for n in range(SEVERITY_MIN, SEVERITY_MAX + 1)
+]
+SEVERITY_HELP = "How bad was it at its worst? 0 is no pain, 10 is the worst pain you can imagine."
+REMEDY_NOT_TRIED = ""
+REMEDY_CHOICES = [(REMEDY_NOT_TRIED, "Not tried"), *RemedyUse.Effect.choices]
+
+
+def _buttons(name, **options):
+    """Lay a radio field out as big buttons (templates/includes/choice_buttons.html)."""
+    extra = "".join(f" {key}={value!r}" for key, value in options.items())
+    return HTML(f'{{% include "includes/choice_buttons.html" with field=form.{name}{extra} %}}')
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
+
+
+def _check_not_future(value, label):
+    if value and value > timezone.now() + FUTURE_TOLERANCE:
+        raise forms.ValidationError(
+            f"The {label} time is in the future. Log what has happened so far."
+        )
+    return value
+
+
+class SeverityField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=SEVERITY_CHOICES,
+            coerce=int,
+            widget=forms.RadioSelect,
+            label="How bad is the pain? (0-10)",
+            help_text=SEVERITY_HELP,
+            error_messages={
+                "required": "Choose how bad the pain is, from 0 to 10.",
+                "invalid_choice": "Pain must be a whole number from 0 to 10.",
+            },
+            **kwargs,
+        )
+
+
+class EpisodeForm(forms.ModelForm):
+    """An episode with its triggers, warning signs and the remedies tried.
+
+    Remedies are one field per active remedy (named ``remedy-<slug>``), so a person
+    answers only for what they tried and skips the rest.
+    """
+
+    severity = SeverityField()
+
+    class Meta:
+        model = Episode
+        fields = [
+            "started_at",
+            "ended_at",
+            "severity",
+            "location",
+            "side",
+            "triggers",
+            "red_flags",
+            "notes",
+        ]
+        labels = {
+            "started_at": "When did it start?",
+            "ended_at": "When did it ease?",
+            "location": "Where is the pain?",
+            "side": "Which side?",
+            "triggers": "What might have set it off?",
+            "red_flags": "Warning signs: tick any that are true",
+            "notes": "Notes",
+        }
+        help_texts = {
+            "ended_at": "Leave empty if it is still going.",
+            "notes": f"Anything else worth remembering (up to {NOTES_MAX_LENGTH} characters).",
+        }
+        widgets = {
+            "started_at": DateTimeLocalInput(),
+            "ended_at": DateTimeLocalInput(),
+            "location": forms.RadioSelect,
+            "side": forms.RadioSelect,
+            "triggers": forms.CheckboxSelectMultiple,
+            "red_flags": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "location": {
+                "required": "Choose where the pain is.",
+                "invalid_choice": "Choose one of the listed places for the pain.",
+            },
+            "side": {"invalid_choice": "Choose one of the listed sides."},
+            "started_at": {
+                "required": "Enter when it started.",
+                "invalid": "Enter the start as a date and time, like 2026-03-14 08:30.",
+            },
+            "ended_at": {"invalid": "Enter the end as a date and time, like 2026-03-14 18:00."},
+            "notes": {
+                "max_length": "Notes can be at most %(limit_value)d characters (you typed %(show_value)d)."
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        episode = self.instance
+        existing = episode.pk is not None
+        self.fields["side"].choices = [("", "Not sure"), *Episode.Side.choices]
+        self.fields["side"].required = False
+        self.fields["triggers"].queryset = Trigger.objects.filter(
+            Q(active=True) | Q(pk__in=episode.triggers.all() if existing else [])
+        )
+        self.fields["triggers"].error_messages["invalid_choice"] = (
+            "%(value)s is not one of the listed triggers."
+        )
+        self.fields["red_flags"].queryset = RedFlag.objects.filter(
+            Q(active=True) | Q(pk__in=episode.red_flags.all() if existing else [])
+        )
+        self.fields["red_flags"].label_from_instance = lambda flag: flag.question
+        self.fields["red_flags"].help_text = "Leave them unticked if none apply."
+        self.fields["red_flags"].error_messages["invalid_choice"] = (
+            "%(value)s is not one of the listed warning signs."
+        )
+        self.fields["location"].choices = Episode.Location.choices
+        if not existing and not self.initial.get("started_at"):
+            self.initial["started_at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+        current_effects = {}
+        if existing:
+            current_effects = {use.remedy_id: use.effect for use in episode.remedy_uses.all()}
+        self.remedies = list(Remedy.objects.filter(Q(active=True) | Q(pk__in=current_effects)))
+        for remedy in self.remedies:
+            self.fields[self.remedy_field_name(remedy)] = forms.TypedChoiceField(
+                label=remedy.name,
+                choices=REMEDY_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=current_effects.get(remedy.pk, REMEDY_NOT_TRIED),
+                help_text=remedy.caution,
+                error_messages={"invalid_choice": "Choose how much it helped from the list."},
+            )
+        self.helper = self._build_helper()
+
+    @staticmethod
+    def remedy_field_name(remedy):
+        return f"remedy-{remedy.slug}"
+
+    def _build_helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        remedy_fields = [
+            Div(
+                Field(self.remedy_field_name(r), css_class="form-select-sm"),
+                css_class="col-12 col-sm-6",
+            )
+            for r in self.remedies
+        ]
+        helper.layout = Layout(
+            Fieldset(
+                "When",
+                Div(
+                    Div("started_at", css_class="col-sm-6"),
+                    Div("ended_at", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                "How bad and where",
+                _buttons("severity", compact=True),
+                _buttons("location", button_class="btn-outline-secondary"),
+                _buttons("side", button_class="btn-outline-secondary"),
+            ),
+            Fieldset("Triggers", "triggers"),
+            Fieldset(
+                "Remedies you tried",
+                HTML('<p class="form-text">Only answer for the ones you tried.</p>'),
+                Div(*remedy_fields, css_class="row"),
+            ),
+            Fieldset("Warning signs", "red_flags"),
+            "notes",
+            Submit("save", "Save episode", css_class="btn-lg btn-tap w-100 w-sm-auto"),
+        )
+        return helper
+
+    def clean_started_at(self):
+        return _check_not_future(self.cleaned_data.get("started_at"), "start")
+
+    def clean_ended_at(self):
+        return _check_not_future(self.cleaned_data.get("ended_at"), "end")
+
+    def clean(self):
+        cleaned = super().clean()
+        started_at, ended_at = cleaned.get("started_at"), cleaned.get("ended_at")
+        if started_at and ended_at and ended_at < started_at:
+            self.add_error("ended_at", "The end must be after the start.")
+        return cleaned
+
+    def remedy_effects(self):
+        """{Remedy: effect} for the remedies the person says they tried."""
+        effects = {}
+        for remedy in self.remedies:
+            effect = self.cleaned_data.get(self.remedy_field_name(remedy))
+            if effect is not None:
+                effects[remedy] = effect
+        return effects
+
+
+class QuickLogForm(forms.Form):
+    """'It's happening now': the two things that matter, and the start is now."""
+
+    severity = SeverityField()
+    location = forms.ChoiceField(
+        choices=Episode.Location.choices,
+        widget=forms.RadioSelect,
+        label="Where?",
+        error_messages={
+            "required": "Choose where the pain is.",
+            "invalid_choice": "Choose one of the listed places for the pain.",
+        },
+    )
+
+
+class EpisodeFilterForm(forms.Form):
+    start = forms.DateField(
+        required=False,
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the 'from' date as YYYY-MM-DD."},
+    )
+    end = forms.DateField(
+        required=False,
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the 'to' date as YYYY-MM-DD."},
+    )
+    location = forms.ChoiceField(
+        required=False,
+        choices=[("", "Anywhere"), *Episode.Location.choices],
+        error_messages={"invalid_choice": "Choose a place from the list."},
+    )
+    trigger = forms.ModelChoiceField(
+        required=False,
+        queryset=Trigger.objects.all(),
+        to_field_name="slug",
+        empty_label="Any trigger",
+        error_messages={"invalid_choice": "That trigger is not in the list."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The 'to' date must be on or after the 'from' date.")
+        return cleaned
+
+    def filter(self, episodes):
+        # __date compares in the active time zone: the person's own calendar days.
+        data = self.cleaned_data
+        if data.get("start"):
+            episodes = episodes.filter(started_at__date__gte=data["start"])
+        if data.get("end"):
+            episodes = episodes.filter(started_at__date__lte=data["end"])
+        if data.get("location"):
+            episodes = episodes.filter(location=data["location"])
+        if data.get("trigger"):
+            episodes = episodes.filter(triggers=data["trigger"])
+        return episodes

@@ -1,0 +1,137 @@
+"""What a person records about their own back spasms. Private to its owner."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from guidance.models import RedFlag, Remedy, Trigger
+
+SEVERITY_MIN = 0
+SEVERITY_MAX = 10
+NOTES_MAX_LENGTH = 2000
+
+
+def validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a time zone this site knows.")
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    timezone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text="IANA time zone name; days in the journal are counted in it.",
+    )
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The only way journal views reach episodes: the owner's, never anyone else's."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def ongoing(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class Episode(models.Model):
+    class Location(models.TextChoices):
+        LOWER = "lower", "Lower back"
+        MID = "mid", "Mid back"
+        UPPER = "upper", "Upper back"
+        NECK = "neck", "Neck"
+
+    class Side(models.TextChoices):
+        LEFT = "left", "Left"
+        RIGHT = "right", "Right"
+        BOTH = "both", "Both sides"
+        CENTRE = "centre", "Centre"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="episodes"
+    )
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty while it is still going."
+    )
+    severity = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(SEVERITY_MIN), MaxValueValidator(SEVERITY_MAX)],
+        help_text="Peak pain, 0 (none) to 10 (worst imaginable).",
+    )
+    location = models.CharField(max_length=10, choices=Location.choices)
+    side = models.CharField(max_length=10, choices=Side.choices, blank=True)
+    triggers = models.ManyToManyField(Trigger, blank=True, related_name="episodes")
+    red_flags = models.ManyToManyField(RedFlag, blank=True, related_name="episodes")
+    remedies = models.ManyToManyField(Remedy, through="RemedyUse", related_name="episodes")
+    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["user", "started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(severity__gte=SEVERITY_MIN, severity__lte=SEVERITY_MAX),
+                name="episode_severity_0_to_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True)
+                | models.Q(ended_at__gte=models.F("started_at")),
+                name="episode_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_location_display()} spasm, {self.severity}/10, {self.started_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("journal:episode_detail", args=[self.pk])
+
+    @property
+    def is_ongoing(self):
+        return self.ended_at is None
+
+
+class RemedyUse(models.Model):
+    class Effect(models.IntegerChoices):
+        WORSE = -1, "Made it worse"
+        NO_CHANGE = 0, "No change"
+        A_LITTLE_BETTER = 1, "A little better"
+        MUCH_BETTER = 2, "Much better"
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="remedy_uses")
+    remedy = models.ForeignKey(Remedy, on_delete=models.PROTECT, related_name="uses")
+    effect = models.SmallIntegerField(choices=Effect.choices)
+
+    class Meta:
+        ordering = ["remedy__order", "remedy__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "remedy"], name="one_use_per_remedy_per_episode"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effect__gte=-1, effect__lte=2), name="remedy_effect_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.remedy}: {self.get_effect_display()}"

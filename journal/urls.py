@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import history_views, views
+
+app_name = "journal"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("log-now/", views.quick_log, name="quick_log"),
+    path("episodes/", views.episode_list, name="episode_list"),
+    path("episodes/new/", views.episode_create, name="episode_create"),
+    path("episodes/<int:pk>/", views.episode_detail, name="episode_detail"),
+    path("episodes/<int:pk>/edit/", views.episode_update, name="episode_update"),
+    path("episodes/<int:pk>/delete/", views.episode_delete, name="episode_delete"),
+    path("episodes/<int:pk>/end/", views.episode_end, name="episode_end"),
+    path("history/", history_views.history, name="history"),
+    path("report/", history_views.report, name="report"),
+    path("export/episodes.csv", history_views.export_csv, name="export_csv"),
+    path("export/data.json", history_views.export_json, name="export_json"),
+    path("import/", history_views.import_episodes, name="import"),
+]

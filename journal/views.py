@@ -1,0 +1,163 @@
+"""The journal: a person's own episodes, and how they compare with the care rules.
+
+Every view reaches episodes through ``Episode.objects.for_user(request.user)``, so
+another person's episode is a 404, never a leak.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from guidance.models import RedFlag
+
+from . import services
+from .assessment import assess
+from .forms import EpisodeFilterForm, EpisodeForm, QuickLogForm
+from .models import Episode, RemedyUse
+
+EPISODES_PER_PAGE = 25
+RECENT_EPISODES = 5
+
+
+def _user_episode(request, pk):
+    return get_object_or_404(Episode.objects.for_user(request.user), pk=pk)
+
+
+def _with_details(episodes):
+    return episodes.prefetch_related(
+        "triggers",
+        "red_flags",
+        Prefetch("remedy_uses", queryset=RemedyUse.objects.select_related("remedy")),
+    )
+
+
+def _warn_about_red_flags(request, episode):
+    """Put the advice for any serious warning sign at the top of the next page."""
+    flags = sorted(
+        episode.red_flags.all(),
+        key=lambda flag: [u.value for u in RedFlag.Urgency].index(flag.urgency),
+    )
+    for flag in flags:
+        if flag.urgency == RedFlag.Urgency.EMERGENCY:
+            messages.error(
+                request,
+                f"{flag.name}: {flag.advice} Call your local emergency number now.",
+                extra_tags="red-flag",
+            )
+        elif flag.urgency == RedFlag.Urgency.URGENT:
+            messages.error(request, f"{flag.name}: {flag.advice}", extra_tags="red-flag")
+        else:
+            messages.warning(request, f"{flag.name}: {flag.advice}")
+
+
+def _render_dashboard(request, quick_form, status=200):
+    episodes = Episode.objects.for_user(request.user)
+    context = {
+        "assessment": assess(request.user),
+        "ongoing": list(episodes.ongoing().order_by("-started_at")),
+        "recent": list(_with_details(episodes)[:RECENT_EPISODES]),
+        "quick_form": quick_form,
+    }
+    return render(request, "journal/dashboard.html", context, status=status)
+
+
+@login_required
+def dashboard(request):
+    return _render_dashboard(request, QuickLogForm())
+
+
+@login_required
+@require_POST
+def quick_log(request):
+    form = QuickLogForm(request.POST)
+    if not form.is_valid():
+        return _render_dashboard(request, form, status=400)
+    episode = services.episode_quick_log(user=request.user, **form.cleaned_data)
+    messages.success(
+        request,
+        f"Logged: {episode.get_location_display().lower()}, {episode.severity}/10, starting now. "
+        "Add triggers or remedies any time from the episode page.",
+    )
+    return redirect("journal:dashboard")
+
+
+@login_required
+def episode_list(request):
+    episodes = _with_details(Episode.objects.for_user(request.user))
+    form = EpisodeFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        episodes = form.filter(episodes)
+    elif form.is_bound:
+        episodes = episodes.none()
+    page = Paginator(episodes, EPISODES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "journal/episode_list.html",
+        {"filter_form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def episode_detail(request, pk):
+    episode = get_object_or_404(_with_details(Episode.objects.for_user(request.user)), pk=pk)
+    return render(request, "journal/episode_detail.html", {"episode": episode})
+
+
+def _episode_form_view(request, episode, template_title):
+    form = EpisodeForm(request.POST or None, instance=episode)
+    if request.method == "POST" and form.is_valid():
+        episode = services.episode_save(user=request.user, form=form)
+        messages.success(request, "Episode saved.")
+        _warn_about_red_flags(request, episode)
+        return redirect("journal:dashboard")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "journal/episode_form.html",
+        {"form": form, "episode": episode, "title": template_title},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_create(request):
+    return _episode_form_view(request, Episode(user=request.user), "Log an episode")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_update(request, pk):
+    return _episode_form_view(request, _user_episode(request, pk), "Edit episode")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_delete(request, pk):
+    episode = _user_episode(request, pk)
+    if request.method == "POST":
+        episode.delete()
+        messages.success(request, "Episode deleted.")
+        return redirect("journal:episode_list")
+    return render(request, "journal/episode_confirm_delete.html", {"episode": episode})
+
+
+@login_required
+@require_POST
+def episode_end(request, pk):
+    episode = _user_episode(request, pk)
+    if episode.is_ongoing:
+        services.episode_end(episode=episode)
+        messages.success(request, "Glad it has eased. The episode is marked as ended.")
+    else:
+        messages.info(request, "That episode had already ended.")
+    next_url = request.POST.get("next")
+    if next_url == "detail":
+        return redirect(episode)
+    return redirect(reverse("journal:dashboard"))
