@@ -56,5 +56,13 @@ seed-demo: migrate
 bench: $(BIN)/.installed-dev
 	$(BIN)/python bench/pages.py
 
+backup: $(BIN)/.installed-runtime
+	$(BIN)/python manage.py backup
+
+# make restore FILE=backups/backcare-20260101-120000.sqlite3  (stop the site first)
+restore: $(BIN)/.installed-runtime
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<file>"; exit 2)
+	$(BIN)/python manage.py restore "$(FILE)"
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
