@@ -73,7 +73,9 @@ class Article(models.Model):
     body = models.TextField(
         help_text="Markdown. Headings start at ##. HTML is cleaned: scripts and styles are removed."
     )
-    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first in a section.")
+    order = models.PositiveIntegerField(
+        default=0, help_text="Lower numbers come first in a section."
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     reviewed_by = models.CharField(
         max_length=200,

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,224 +16,710 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='RedFlag',
+            name="RedFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True)),
-                ('slug', models.SlugField(max_length=150, unique=True)),
-                ('question', models.CharField(help_text='How the journal asks it, as a yes/no question.', max_length=250)),
-                ('urgency', models.CharField(choices=[('emergency', 'Emergency: call emergency services now'), ('urgent', 'Urgent: see a doctor today'), ('see_doctor', 'Book an appointment with a doctor')], max_length=20)),
-                ('advice', models.TextField(help_text='What to do if the answer is yes.')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, unique=True)),
+                ("slug", models.SlugField(max_length=150, unique=True)),
+                (
+                    "question",
+                    models.CharField(
+                        help_text="How the journal asks it, as a yes/no question.", max_length=250
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("emergency", "Emergency: call emergency services now"),
+                            ("urgent", "Urgent: see a doctor today"),
+                            ("see_doctor", "Book an appointment with a doctor"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("advice", models.TextField(help_text="What to do if the answer is yes.")),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='Part of the page address.', max_length=200, unique=True)),
-                ('section', models.CharField(choices=[('about', 'What a back spasm is'), ('symptoms', 'Symptoms'), ('causes', 'Causes and triggers'), ('self_care', 'Self-care at home'), ('treatment', 'Treatments'), ('see_a_doctor', 'When to see a doctor'), ('prevention', 'Prevention'), ('outlook', 'Outlook')], max_length=20)),
-                ('summary', models.TextField(help_text='One or two plain sentences shown in the guidance index.', max_length=600)),
-                ('body', models.TextField(help_text='Markdown. Headings start at ##. HTML is cleaned: scripts and styles are removed.')),
-                ('order', models.PositiveIntegerField(default=0, help_text='Lower numbers come first in a section.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('reviewed_by', models.CharField(help_text="Name and credentials of the reviewer, e.g. 'Dr A. Smith, GP'.", max_length=200)),
-                ('last_reviewed', models.DateField(help_text='When the content was last checked.')),
-                ('next_review_due', models.DateField(help_text='Must be after the last review date.')),
-                ('sources', models.TextField(blank=True, help_text='References the article rests on, one per line.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the page address.", max_length=200, unique=True
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("about", "What a back spasm is"),
+                            ("symptoms", "Symptoms"),
+                            ("causes", "Causes and triggers"),
+                            ("self_care", "Self-care at home"),
+                            ("treatment", "Treatments"),
+                            ("see_a_doctor", "When to see a doctor"),
+                            ("prevention", "Prevention"),
+                            ("outlook", "Outlook"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two plain sentences shown in the guidance index.",
+                        max_length=600,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown. Headings start at ##. HTML is cleaned: scripts and styles are removed."
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Lower numbers come first in a section."
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.CharField(
+                        help_text="Name and credentials of the reviewer, e.g. 'Dr A. Smith, GP'.",
+                        max_length=200,
+                    ),
+                ),
+                ("last_reviewed", models.DateField(help_text="When the content was last checked.")),
+                (
+                    "next_review_due",
+                    models.DateField(help_text="Must be after the last review date."),
+                ),
+                (
+                    "sources",
+                    models.TextField(
+                        blank=True, help_text="References the article rests on, one per line."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['order', 'title'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('next_review_due__gt', models.F('last_reviewed'))), name='article_review_due_after_last_review')],
+                "ordering": ["order", "title"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("next_review_due__gt", models.F("last_reviewed"))),
+                        name="article_review_due_after_last_review",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CareThresholds',
+            name="CareThresholds",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('see_doctor_after_days', models.PositiveSmallIntegerField(default=14, help_text="A bout lasting longer than this many days means 'see a doctor'.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)])),
-                ('symptom_free_gap_days', models.PositiveSmallIntegerField(default=3, help_text='An episode starting at most this many days after the last one joins its bout.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)])),
-                ('recurrence_bouts', models.PositiveSmallIntegerField(default=3, help_text="This many bouts within the recurrence window means 'see a doctor'.", validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(20)])),
-                ('recurrence_window_days', models.PositiveSmallIntegerField(default=90, help_text='The window for counting recurring bouts.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)])),
-                ('severe_pain_level', models.PositiveSmallIntegerField(default=8, help_text="Peak pain at or above this level (0-10) means 'see a doctor'.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)])),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "see_doctor_after_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        help_text="A bout lasting longer than this many days means 'see a doctor'.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                    ),
+                ),
+                (
+                    "symptom_free_gap_days",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="An episode starting at most this many days after the last one joins its bout.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                    ),
+                ),
+                (
+                    "recurrence_bouts",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="This many bouts within the recurrence window means 'see a doctor'.",
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(20),
+                        ],
+                    ),
+                ),
+                (
+                    "recurrence_window_days",
+                    models.PositiveSmallIntegerField(
+                        default=90,
+                        help_text="The window for counting recurring bouts.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                    ),
+                ),
+                (
+                    "severe_pain_level",
+                    models.PositiveSmallIntegerField(
+                        default=8,
+                        help_text="Peak pain at or above this level (0-10) means 'see a doctor'.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'care thresholds',
-                'verbose_name_plural': 'care thresholds',
-                'constraints': [models.CheckConstraint(condition=models.Q(('see_doctor_after_days__gte', 1), ('see_doctor_after_days__lte', 90)), name='thresholds_see_doctor_days_range'), models.CheckConstraint(condition=models.Q(('symptom_free_gap_days__gte', 1), ('symptom_free_gap_days__lte', 30)), name='thresholds_gap_days_range'), models.CheckConstraint(condition=models.Q(('recurrence_bouts__gte', 2), ('recurrence_bouts__lte', 20)), name='thresholds_recurrence_bouts_range'), models.CheckConstraint(condition=models.Q(('recurrence_window_days__gte', 1), ('recurrence_window_days__lte', 365)), name='thresholds_recurrence_window_range'), models.CheckConstraint(condition=models.Q(('severe_pain_level__gte', 1), ('severe_pain_level__lte', 10)), name='thresholds_severe_pain_range')],
+                "verbose_name": "care thresholds",
+                "verbose_name_plural": "care thresholds",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("see_doctor_after_days__gte", 1), ("see_doctor_after_days__lte", 90)
+                        ),
+                        name="thresholds_see_doctor_days_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("symptom_free_gap_days__gte", 1), ("symptom_free_gap_days__lte", 30)
+                        ),
+                        name="thresholds_gap_days_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("recurrence_bouts__gte", 2), ("recurrence_bouts__lte", 20)
+                        ),
+                        name="thresholds_recurrence_bouts_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("recurrence_window_days__gte", 1), ("recurrence_window_days__lte", 365)
+                        ),
+                        name="thresholds_recurrence_window_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("severe_pain_level__gte", 1), ("severe_pain_level__lte", 10)
+                        ),
+                        name="thresholds_severe_pain_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalArticle',
+            name="HistoricalArticle",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='Part of the page address.', max_length=200)),
-                ('section', models.CharField(choices=[('about', 'What a back spasm is'), ('symptoms', 'Symptoms'), ('causes', 'Causes and triggers'), ('self_care', 'Self-care at home'), ('treatment', 'Treatments'), ('see_a_doctor', 'When to see a doctor'), ('prevention', 'Prevention'), ('outlook', 'Outlook')], max_length=20)),
-                ('summary', models.TextField(help_text='One or two plain sentences shown in the guidance index.', max_length=600)),
-                ('body', models.TextField(help_text='Markdown. Headings start at ##. HTML is cleaned: scripts and styles are removed.')),
-                ('order', models.PositiveIntegerField(default=0, help_text='Lower numbers come first in a section.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('reviewed_by', models.CharField(help_text="Name and credentials of the reviewer, e.g. 'Dr A. Smith, GP'.", max_length=200)),
-                ('last_reviewed', models.DateField(help_text='When the content was last checked.')),
-                ('next_review_due', models.DateField(help_text='Must be after the last review date.')),
-                ('sources', models.TextField(blank=True, help_text='References the article rests on, one per line.')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(help_text="Part of the page address.", max_length=200)),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("about", "What a back spasm is"),
+                            ("symptoms", "Symptoms"),
+                            ("causes", "Causes and triggers"),
+                            ("self_care", "Self-care at home"),
+                            ("treatment", "Treatments"),
+                            ("see_a_doctor", "When to see a doctor"),
+                            ("prevention", "Prevention"),
+                            ("outlook", "Outlook"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two plain sentences shown in the guidance index.",
+                        max_length=600,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown. Headings start at ##. HTML is cleaned: scripts and styles are removed."
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Lower numbers come first in a section."
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.CharField(
+                        help_text="Name and credentials of the reviewer, e.g. 'Dr A. Smith, GP'.",
+                        max_length=200,
+                    ),
+                ),
+                ("last_reviewed", models.DateField(help_text="When the content was last checked.")),
+                (
+                    "next_review_due",
+                    models.DateField(help_text="Must be after the last review date."),
+                ),
+                (
+                    "sources",
+                    models.TextField(
+                        blank=True, help_text="References the article rests on, one per line."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical article',
-                'verbose_name_plural': 'historical articles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical article",
+                "verbose_name_plural": "historical articles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCareThresholds',
+            name="HistoricalCareThresholds",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('see_doctor_after_days', models.PositiveSmallIntegerField(default=14, help_text="A bout lasting longer than this many days means 'see a doctor'.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)])),
-                ('symptom_free_gap_days', models.PositiveSmallIntegerField(default=3, help_text='An episode starting at most this many days after the last one joins its bout.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)])),
-                ('recurrence_bouts', models.PositiveSmallIntegerField(default=3, help_text="This many bouts within the recurrence window means 'see a doctor'.", validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(20)])),
-                ('recurrence_window_days', models.PositiveSmallIntegerField(default=90, help_text='The window for counting recurring bouts.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)])),
-                ('severe_pain_level', models.PositiveSmallIntegerField(default=8, help_text="Peak pain at or above this level (0-10) means 'see a doctor'.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)])),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "see_doctor_after_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        help_text="A bout lasting longer than this many days means 'see a doctor'.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                    ),
+                ),
+                (
+                    "symptom_free_gap_days",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="An episode starting at most this many days after the last one joins its bout.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                    ),
+                ),
+                (
+                    "recurrence_bouts",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="This many bouts within the recurrence window means 'see a doctor'.",
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(20),
+                        ],
+                    ),
+                ),
+                (
+                    "recurrence_window_days",
+                    models.PositiveSmallIntegerField(
+                        default=90,
+                        help_text="The window for counting recurring bouts.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                    ),
+                ),
+                (
+                    "severe_pain_level",
+                    models.PositiveSmallIntegerField(
+                        default=8,
+                        help_text="Peak pain at or above this level (0-10) means 'see a doctor'.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical care thresholds',
-                'verbose_name_plural': 'historical care thresholds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical care thresholds",
+                "verbose_name_plural": "historical care thresholds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRedFlag',
+            name="HistoricalRedFlag",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=150)),
-                ('slug', models.SlugField(max_length=150)),
-                ('question', models.CharField(help_text='How the journal asks it, as a yes/no question.', max_length=250)),
-                ('urgency', models.CharField(choices=[('emergency', 'Emergency: call emergency services now'), ('urgent', 'Urgent: see a doctor today'), ('see_doctor', 'Book an appointment with a doctor')], max_length=20)),
-                ('advice', models.TextField(help_text='What to do if the answer is yes.')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=150)),
+                ("slug", models.SlugField(max_length=150)),
+                (
+                    "question",
+                    models.CharField(
+                        help_text="How the journal asks it, as a yes/no question.", max_length=250
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("emergency", "Emergency: call emergency services now"),
+                            ("urgent", "Urgent: see a doctor today"),
+                            ("see_doctor", "Book an appointment with a doctor"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("advice", models.TextField(help_text="What to do if the answer is yes.")),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical red flag',
-                'verbose_name_plural': 'historical red flags',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical red flag",
+                "verbose_name_plural": "historical red flags",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRemedy',
+            name="HistoricalRemedy",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=100)),
-                ('slug', models.SlugField(max_length=100)),
-                ('kind', models.CharField(choices=[('self_care', 'Self-care'), ('medicine', 'Medicine'), ('professional', 'Professional treatment')], max_length=20)),
-                ('description', models.TextField()),
-                ('caution', models.TextField(blank=True, help_text='Safety note shown with the remedy (required for medicines).')),
-                ('evidence', models.TextField(help_text='Short reviewed note on how well it is supported.')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='guidance.article')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=100)),
+                ("slug", models.SlugField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("self_care", "Self-care"),
+                            ("medicine", "Medicine"),
+                            ("professional", "Professional treatment"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField()),
+                (
+                    "caution",
+                    models.TextField(
+                        blank=True,
+                        help_text="Safety note shown with the remedy (required for medicines).",
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.TextField(help_text="Short reviewed note on how well it is supported."),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="guidance.article",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical remedy',
-                'verbose_name_plural': 'historical remedies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical remedy",
+                "verbose_name_plural": "historical remedies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTrigger',
+            name="HistoricalTrigger",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=100)),
-                ('slug', models.SlugField(max_length=100)),
-                ('description', models.TextField(help_text='Shown beside the checkbox in the journal.')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True, help_text='Inactive triggers stay on old episodes but are not offered.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, help_text='The guidance article that explains this trigger.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='guidance.article')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=100)),
+                ("slug", models.SlugField(max_length=100)),
+                (
+                    "description",
+                    models.TextField(help_text="Shown beside the checkbox in the journal."),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Inactive triggers stay on old episodes but are not offered.",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The guidance article that explains this trigger.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="guidance.article",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical trigger',
-                'verbose_name_plural': 'historical triggers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical trigger",
+                "verbose_name_plural": "historical triggers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Remedy',
+            name="Remedy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('kind', models.CharField(choices=[('self_care', 'Self-care'), ('medicine', 'Medicine'), ('professional', 'Professional treatment')], max_length=20)),
-                ('description', models.TextField()),
-                ('caution', models.TextField(blank=True, help_text='Safety note shown with the remedy (required for medicines).')),
-                ('evidence', models.TextField(help_text='Short reviewed note on how well it is supported.')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='remedies', to='guidance.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("self_care", "Self-care"),
+                            ("medicine", "Medicine"),
+                            ("professional", "Professional treatment"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField()),
+                (
+                    "caution",
+                    models.TextField(
+                        blank=True,
+                        help_text="Safety note shown with the remedy (required for medicines).",
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.TextField(help_text="Short reviewed note on how well it is supported."),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="remedies",
+                        to="guidance.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'remedies',
-                'ordering': ['order', 'name'],
+                "verbose_name_plural": "remedies",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Trigger',
+            name="Trigger",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(help_text='Shown beside the checkbox in the journal.')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True, help_text='Inactive triggers stay on old episodes but are not offered.')),
-                ('article', models.ForeignKey(blank=True, help_text='The guidance article that explains this trigger.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='triggers', to='guidance.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "description",
+                    models.TextField(help_text="Shown beside the checkbox in the journal."),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Inactive triggers stay on old episodes but are not offered.",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The guidance article that explains this trigger.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="triggers",
+                        to="guidance.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
     ]

@@ -1,0 +1,209 @@
+"""Staff editing of guidance content. Every change is kept by django-simple-history."""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import ArticleAdminForm, CareThresholdsForm
+from .models import Article, CareThresholds, RedFlag, Remedy, Trigger
+
+REVIEW_INTERVAL = timedelta(days=365)
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = "Review overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue"), ("no", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.overdue().values("pk"))
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "section",
+        "status",
+        "order",
+        "reviewed_by",
+        "last_reviewed",
+        "next_review_due",
+        "overdue_for_review",
+    ]
+    list_filter = [ReviewOverdueFilter, "status", "section"]
+    search_fields = ["title", "slug", "summary", "body"]
+    ordering = ["section", "order", "title"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["mark_reviewed_today"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "section", "order", "status"]}),
+        ("Content", {"fields": ["summary", "body", "sources"]}),
+        (
+            "Review",
+            {
+                "fields": ["reviewed_by", "last_reviewed", "next_review_due"],
+                "description": "Shown on the page as the review line. "
+                "The next review must be due after the last one.",
+            },
+        ),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    history_list_display = ["status", "last_reviewed"]
+
+    @admin.display(boolean=True, description="Overdue for review", ordering="next_review_due")
+    def overdue_for_review(self, article):
+        return article.is_overdue
+
+    @admin.action(description="Mark reviewed today", permissions=["change"])
+    def mark_reviewed_today(self, request, queryset):
+        """Record that the acting staff member reviewed the selected articles today.
+
+        The reviewer becomes the staff member's full name (or username): the review
+        line must name who actually did this review, so an earlier reviewer's name and
+        credentials are replaced. Credentials can be added by editing the article.
+        """
+        today = timezone.localdate()
+        reviewer = (request.user.get_full_name() or request.user.get_username())[:200]
+        count = 0
+        # One save per article (not queryset.update) so each change enters the history.
+        for article in queryset:
+            article.last_reviewed = today
+            article.next_review_due = today + REVIEW_INTERVAL
+            article.reviewed_by = reviewer
+            article._change_reason = "Marked reviewed today"
+            article.save(
+                update_fields=["last_reviewed", "next_review_due", "reviewed_by", "updated_at"]
+            )
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article marked reviewed today by %(reviewer)s; next review due %(due)s.",
+                "%(count)d articles marked reviewed today by %(reviewer)s; next review due %(due)s.",
+                count,
+            )
+            % {
+                "count": count,
+                "reviewer": reviewer,
+                "due": dateformat.format(today + REVIEW_INTERVAL, "j F Y"),
+            },
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Trigger)
+class TriggerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "article", "order", "active"]
+    list_editable = ["order", "active"]
+    list_filter = ["active", "article__section"]
+    search_fields = ["name", "slug", "description"]
+    ordering = ["order", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["article"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description"]}),
+        ("Where it appears", {"fields": ["article", "order", "active"]}),
+    ]
+
+
+@admin.register(Remedy)
+class RemedyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "article", "order", "active"]
+    list_editable = ["order", "active"]
+    list_filter = ["active", "kind"]
+    search_fields = ["name", "slug", "description", "caution", "evidence"]
+    ordering = ["order", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["article"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "description"]}),
+        (
+            "Safety and evidence",
+            {
+                "fields": ["caution", "evidence"],
+                "description": "A medicine must have a caution note.",
+            },
+        ),
+        ("Where it appears", {"fields": ["article", "order", "active"]}),
+    ]
+
+
+@admin.register(RedFlag)
+class RedFlagAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "urgency", "question", "order", "active"]
+    list_editable = ["order", "active"]
+    list_filter = ["urgency", "active"]
+    search_fields = ["name", "slug", "question", "advice"]
+    ordering = ["order", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "urgency"]}),
+        (
+            "What the person sees",
+            {
+                "fields": ["question", "advice"],
+                "description": "Shown on the 'When to see a doctor' page and asked in the journal.",
+            },
+        ),
+        ("Display", {"fields": ["order", "active"]}),
+    ]
+
+
+@admin.register(CareThresholds)
+class CareThresholdsAdmin(SimpleHistoryAdmin):
+    """One row holds the rules in force: it can be edited, never added twice or deleted."""
+
+    form = CareThresholdsForm
+    list_display = [
+        "__str__",
+        "see_doctor_after_days",
+        "symptom_free_gap_days",
+        "recurrence_bouts",
+        "recurrence_window_days",
+        "severe_pain_level",
+        "updated_at",
+    ]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (
+            "When the journal says 'see a doctor'",
+            {
+                "fields": [
+                    "see_doctor_after_days",
+                    "severe_pain_level",
+                    "recurrence_bouts",
+                    "recurrence_window_days",
+                ]
+            },
+        ),
+        ("How episodes join into bouts", {"fields": ["symptom_free_gap_days"]}),
+        ("Record", {"fields": ["updated_at"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not CareThresholds.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # A list of one row is a detour: go straight to the row.
+        thresholds = CareThresholds.objects.first()
+        if thresholds and self.has_view_or_change_permission(request, thresholds):
+            return redirect(reverse("admin:guidance_carethresholds_change", args=[thresholds.pk]))
+        return super().changelist_view(request, extra_context)

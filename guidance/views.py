@@ -1,0 +1,91 @@
+from django.shortcuts import get_object_or_404, render
+
+from .forms import ArticleSearchForm
+from .markdown import render_markdown
+from .models import Article, CareThresholds, RedFlag
+
+
+def can_preview_drafts(user):
+    return user.is_active and user.is_staff and user.has_perm("guidance.view_article")
+
+
+def article_index(request):
+    form = ArticleSearchForm(request.GET)
+    query = form.query()
+    articles = Article.objects.published()
+    if query:
+        articles = articles.search(query)
+    sections = articles.by_section()
+    return render(
+        request,
+        "guidance/article_index.html",
+        {
+            "form": form,
+            "query": query,
+            "sections": sections,
+            "result_count": sum(len(section_articles) for _, section_articles in sections),
+        },
+    )
+
+
+def article_detail(request, slug):
+    # Staff preview drafts; everyone else gets the one public gate.
+    if can_preview_drafts(request.user):
+        articles = Article.objects.all()
+    else:
+        articles = Article.objects.published()
+    article = get_object_or_404(articles, slug=slug)
+    previous_article, next_article = _neighbours(article)
+    context = {
+        "article": article,
+        "is_draft": article.status != Article.Status.PUBLISHED,
+        "body_html": render_markdown(article.body),
+        "triggers": article.triggers.active(),
+        "remedies": article.remedies.active(),
+        "previous_article": previous_article,
+        "next_article": next_article,
+        "json_ld": _medical_web_page(request, article),
+        "can_edit": request.user.is_staff and request.user.has_perm("guidance.change_article"),
+    }
+    if article.section == Article.Section.SEE_A_DOCTOR:
+        # Rendered from the rules the journal applies, never copied into the article text.
+        context["red_flag_groups"] = _red_flags_by_urgency()
+        context["thresholds"] = CareThresholds.current()
+    return render(request, "guidance/article_detail.html", context)
+
+
+def _neighbours(article):
+    """The published articles before and after this one in reading order."""
+    reading_list = list(
+        Article.objects.published().in_reading_order().values("pk", "slug", "title")
+    )
+    position = next((i for i, row in enumerate(reading_list) if row["pk"] == article.pk), None)
+    if position is None:  # a draft being previewed
+        return None, None
+    previous_article = reading_list[position - 1] if position > 0 else None
+    next_article = reading_list[position + 1] if position + 1 < len(reading_list) else None
+    return previous_article, next_article
+
+
+def _red_flags_by_urgency():
+    """[(urgency, [red flags])], most urgent first, urgencies without a flag left out."""
+    groups = {urgency: [] for urgency in RedFlag.Urgency}
+    for flag in RedFlag.objects.active():
+        groups[RedFlag.Urgency(flag.urgency)].append(flag)
+    return [(urgency, flags) for urgency, flags in groups.items() if flags]
+
+
+def _medical_web_page(request, article):
+    """schema.org MedicalWebPage data for search engines."""
+    # The starting content is reviewed by a team, later reviews by a named person.
+    reviewer_type = "Organization" if "team" in article.reviewed_by.lower() else "Person"
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": article.title,
+        "description": article.summary,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "inLanguage": "en-GB",
+        "lastReviewed": article.last_reviewed.isoformat(),
+        "reviewedBy": {"@type": reviewer_type, "name": article.reviewed_by},
+    }

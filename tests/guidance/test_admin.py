@@ -1,0 +1,354 @@
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from guidance.models import Article, CareThresholds, Remedy
+
+from .factories import ArticleFactory, RemedyFactory
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = reverse("admin:guidance_article_changelist")
+THRESHOLDS_CHANGE = reverse("admin:guidance_carethresholds_change", args=[1])
+
+
+def change_url(article):
+    return reverse("admin:guidance_article_change", args=[article.pk])
+
+
+def article_form(article, **changes):
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "section": article.section,
+        "order": article.order,
+        "status": article.status,
+        "summary": article.summary,
+        "body": article.body,
+        "sources": article.sources,
+        "reviewed_by": article.reviewed_by,
+        "last_reviewed": article.last_reviewed.isoformat(),
+        "next_review_due": article.next_review_due.isoformat(),
+    }
+    data.update(changes)
+    return data
+
+
+def thresholds_form(**changes):
+    data = {
+        "see_doctor_after_days": 14,
+        "symptom_free_gap_days": 3,
+        "recurrence_bouts": 3,
+        "recurrence_window_days": 90,
+        "severe_pain_level": 8,
+    }
+    data.update(changes)
+    return data
+
+
+# What a content editor can reach -------------------------------------------------
+
+
+def test_content_editor_sees_guidance_and_nothing_else_in_the_admin(editor_client):
+    html = editor_client.get(reverse("admin:index")).content.decode()
+
+    assert "Guidance" in html
+    assert reverse("admin:guidance_article_changelist") in html
+    assert "Journal" not in html
+    assert "Authentication and Authorization" not in html
+    assert "/admin/auth/" not in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/auth/user/", "/admin/auth/user/add/", "/admin/auth/group/"]
+)
+def test_content_editor_cannot_reach_users_or_groups(editor_client, url):
+    assert editor_client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/admin/journal/", "/admin/journal/episode/"])
+def test_journal_data_is_not_in_the_admin(editor_client, url):
+    assert editor_client.get(url).status_code == 404
+
+
+def test_people_who_are_not_staff_are_sent_to_the_admin_login(user_client):
+    response = user_client.get(ARTICLES)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:guidance_article_changelist",
+        "admin:guidance_trigger_changelist",
+        "admin:guidance_remedy_changelist",
+        "admin:guidance_redflag_changelist",
+        "admin:guidance_article_add",
+        "admin:guidance_trigger_add",
+        "admin:guidance_remedy_add",
+        "admin:guidance_redflag_add",
+    ],
+)
+def test_content_editor_can_open_every_guidance_list_and_form(editor_client, url_name):
+    assert editor_client.get(reverse(url_name)).status_code == 200
+
+
+# Editing an article ---------------------------------------------------------------
+
+
+def test_content_editor_edits_an_article_and_the_site_shows_it(editor_client, editor):
+    article = Article.objects.published().get(slug="what-is-a-back-spasm")
+    versions = article.history.count()
+
+    response = editor_client.post(
+        change_url(article), article_form(article, summary="A freshly edited summary.")
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.summary == "A freshly edited summary."
+    public = Client().get(article.get_absolute_url()).content.decode()
+    assert "A freshly edited summary." in public
+    assert article.history.count() == versions + 1
+    latest = article.history.latest()
+    assert latest.history_user == editor
+    assert latest.history_type == "~"
+
+
+def test_next_review_due_must_be_after_last_review(editor_client):
+    article = ArticleFactory(summary="Unchanged")
+
+    response = editor_client.post(
+        change_url(article),
+        article_form(
+            article,
+            summary="Should not be saved",
+            last_reviewed="2026-11-03",
+            next_review_due="2026-11-03",
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "The next review must be due after the last review date." in response.content.decode()
+    article.refresh_from_db()
+    assert article.summary == "Unchanged"
+
+
+def test_content_editor_can_add_an_article(editor_client, editor):
+    draft = ArticleFactory.build(title="Brand new", slug="brand-new", status="draft")
+
+    response = editor_client.post(reverse("admin:guidance_article_add"), article_form(draft))
+
+    assert response.status_code == 302
+    created = Article.objects.get(slug="brand-new")
+    assert created.history.get().history_user == editor
+
+
+def test_history_page_lists_the_editor_and_offers_revert(editor_client, editor):
+    article = ArticleFactory(title="Before")
+    editor_client.post(change_url(article), article_form(article, title="After"))
+    first_version = article.history.earliest()
+
+    history = editor_client.get(reverse("admin:guidance_article_history", args=[article.pk]))
+    version = editor_client.get(
+        reverse("admin:guidance_article_simple_history", args=[article.pk, first_version.pk])
+    )
+
+    assert history.status_code == 200
+    assert editor.username in history.content.decode()
+    assert version.status_code == 200
+    assert 'value="Revert"' in version.content.decode()
+    assert 'value="Before"' in version.content.decode()
+
+
+def test_reverting_restores_an_earlier_version(editor_client):
+    article = ArticleFactory(title="Before")
+    editor_client.post(change_url(article), article_form(article, title="After"))
+    first_version = article.history.earliest()
+    old = first_version.instance
+
+    response = editor_client.post(
+        reverse("admin:guidance_article_simple_history", args=[article.pk, first_version.pk]),
+        article_form(old),
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Before"
+    assert article.history.count() == 3
+
+
+# The review workflow -------------------------------------------------------------
+
+
+def test_mark_reviewed_today_sets_dates_and_reviewer(editor_client, editor):
+    today = timezone.localdate()
+    old = ArticleFactory(last_reviewed=date(2024, 1, 1), next_review_due=date(2025, 1, 1))
+    other = ArticleFactory(last_reviewed=date(2024, 1, 1), next_review_due=date(2025, 1, 1))
+    untouched = ArticleFactory(last_reviewed=date(2024, 1, 1), next_review_due=date(2025, 1, 1))
+
+    response = editor_client.post(
+        ARTICLES,
+        {"action": "mark_reviewed_today", "_selected_action": [old.pk, other.pk]},
+    )
+
+    assert response.status_code == 302
+    for article in (old, other):
+        article.refresh_from_db()
+        assert article.last_reviewed == today
+        assert article.next_review_due == today + timedelta(days=365)
+        assert article.reviewed_by == "Jo Editor"
+        assert article.history.latest().history_change_reason == "Marked reviewed today"
+        assert article.history.latest().history_user == editor
+    untouched.refresh_from_db()
+    assert untouched.last_reviewed == date(2024, 1, 1)
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any(m.startswith("2 articles marked reviewed today by Jo Editor") for m in messages)
+
+
+def test_mark_reviewed_today_falls_back_to_the_username(client, make_user):
+    reviewer = make_user("quiet", is_staff=True, is_superuser=True)
+    client.force_login(reviewer)
+    article = ArticleFactory()
+
+    response = client.post(
+        ARTICLES, {"action": "mark_reviewed_today", "_selected_action": [article.pk]}
+    )
+
+    article.refresh_from_db()
+    assert article.reviewed_by == "quiet"
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any(m.startswith("1 article marked reviewed today by quiet") for m in messages)
+
+
+def test_overdue_filter_and_column(editor_client):
+    today = timezone.localdate()
+    overdue = ArticleFactory(
+        title="Long overdue page",
+        last_reviewed=today - timedelta(days=500),
+        next_review_due=today - timedelta(days=1),
+    )
+    current = ArticleFactory(title="Freshly reviewed page")
+
+    only_overdue = editor_client.get(ARTICLES, {"overdue": "yes"}).content.decode()
+    not_overdue = editor_client.get(ARTICLES, {"overdue": "no"}).content.decode()
+    everything = editor_client.get(ARTICLES).content.decode()
+
+    assert overdue.title in only_overdue
+    assert current.title not in only_overdue
+    assert current.title in not_overdue
+    assert overdue.title not in not_overdue
+    assert "Review overdue" in everything
+    assert "Overdue for review" in everything
+
+
+def test_admin_change_form_has_no_inline_script(editor_client):
+    article = ArticleFactory()
+
+    html = editor_client.get(change_url(article)).content.decode()
+
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag
+    assert not re.search(r"\son[a-z]+=", html)
+
+
+# Vocabularies ---------------------------------------------------------------------
+
+
+def test_medicine_without_caution_is_rejected(editor_client):
+    response = editor_client.post(
+        reverse("admin:guidance_remedy_add"),
+        {
+            "name": "Mystery pills",
+            "slug": "mystery-pills",
+            "kind": "medicine",
+            "description": "Pills.",
+            "caution": "",
+            "evidence": "None.",
+            "order": 0,
+            "active": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "A medicine needs a caution note." in response.content.decode()
+    assert not Remedy.objects.filter(slug="mystery-pills").exists()
+
+
+def test_editing_a_remedy_is_recorded_in_its_history(editor_client, editor):
+    remedy = RemedyFactory()
+
+    editor_client.post(
+        reverse("admin:guidance_remedy_change", args=[remedy.pk]),
+        {
+            "name": remedy.name,
+            "slug": remedy.slug,
+            "kind": remedy.kind,
+            "description": "A clearer description.",
+            "caution": "",
+            "evidence": remedy.evidence,
+            "order": 5,
+            "active": "on",
+        },
+    )
+
+    remedy.refresh_from_db()
+    assert remedy.description == "A clearer description."
+    assert remedy.history.latest().history_user == editor
+
+
+# Care thresholds: one row ------------------------------------------------------------
+
+
+def test_thresholds_list_goes_straight_to_the_single_row(editor_client):
+    response = editor_client.get(reverse("admin:guidance_carethresholds_changelist"))
+
+    assert response.status_code == 302
+    assert response["Location"] == THRESHOLDS_CHANGE
+
+
+def test_thresholds_cannot_be_added_twice_or_deleted(editor_client):
+    add = editor_client.get(reverse("admin:guidance_carethresholds_add"))
+    delete = editor_client.get(reverse("admin:guidance_carethresholds_delete", args=[1]))
+
+    assert add.status_code == 403
+    assert delete.status_code == 403
+    assert CareThresholds.objects.count() == 1
+
+
+def test_thresholds_change_is_saved_with_history(editor_client, editor):
+    response = editor_client.post(THRESHOLDS_CHANGE, thresholds_form(see_doctor_after_days=21))
+
+    assert response.status_code == 302
+    thresholds = CareThresholds.objects.get()
+    assert thresholds.see_doctor_after_days == 21
+    assert thresholds.history.latest().history_user == editor
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("see_doctor_after_days", 0, "Enter a whole number from 1 to 90 days."),
+        ("see_doctor_after_days", 91, "Enter a whole number from 1 to 90 days."),
+        ("symptom_free_gap_days", 31, "Enter a whole number from 1 to 30 days."),
+        ("recurrence_bouts", 1, "Enter a whole number from 2 to 20 bouts."),
+        ("recurrence_window_days", 400, "Enter a whole number from 1 to 365 days."),
+        ("severe_pain_level", 11, "Enter a whole number from 1 to 10 on the 0 to 10 pain scale."),
+    ],
+    ids=["days-zero", "days-91", "gap-31", "bouts-1", "window-400", "pain-11"],
+)
+def test_thresholds_out_of_range_are_rejected_clearly(editor_client, field, value, message):
+    response = editor_client.post(THRESHOLDS_CHANGE, thresholds_form(**{field: value}))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    thresholds = CareThresholds.objects.get()
+    assert getattr(thresholds, field) != value
+    assert thresholds.see_doctor_after_days == 14
