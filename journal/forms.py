@@ -45,6 +45,25 @@ def _check_not_future(value, label):
     return value
 
 
+class VocabularyChoiceField(forms.ModelMultipleChoiceField):
+    """Checkbox choices from guidance; ids that cannot be row ids are refused before any query.
+
+    Without this, a huge number in the posted data overflows the database integer type.
+    """
+
+    widget = forms.CheckboxSelectMultiple
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isascii() or not str(pk).isdigit() or len(str(pk)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class SeverityField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -100,10 +119,9 @@ class EpisodeForm(forms.ModelForm):
             "ended_at": DateTimeLocalInput(),
             "location": forms.RadioSelect,
             "side": forms.RadioSelect,
-            "triggers": forms.CheckboxSelectMultiple,
-            "red_flags": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"triggers": VocabularyChoiceField, "red_flags": VocabularyChoiceField}
         error_messages = {
             "location": {
                 "required": "Choose where the pain is.",
