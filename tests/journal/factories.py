@@ -1,0 +1,136 @@
+"""factory_boy factories for journal tests.
+
+    episode = EpisodeFactory(user=user, started_at=when, triggers=[lifting], red_flags=[flag])
+    RemedyUseFactory(episode=episode, remedy=heat, effect=2)
+
+Vocabulary factories make their own names and slugs ("trigger-3"), so they never clash
+with the starting content that guidance's data migration loads.
+"""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from guidance.models import RedFlag, Remedy, Trigger
+from journal.models import Episode, RemedyUse
+
+PASSWORD = "correct-horse-battery-staple-42"  # the same as tests/conftest.py
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.django.Password(PASSWORD)
+
+
+class TriggerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trigger
+
+    name = factory.Sequence(lambda n: f"Test trigger {n}")
+    slug = factory.Sequence(lambda n: f"test-trigger-{n}")
+    description = "A trigger made for a test."
+
+
+class RemedyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Remedy
+
+    name = factory.Sequence(lambda n: f"Test remedy {n}")
+    slug = factory.Sequence(lambda n: f"test-remedy-{n}")
+    kind = Remedy.Kind.SELF_CARE
+    description = "A remedy made for a test."
+    evidence = "Made up for a test."
+
+
+class RedFlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RedFlag
+
+    name = factory.Sequence(lambda n: f"Test warning sign {n}")
+    slug = factory.Sequence(lambda n: f"test-red-flag-{n}")
+    question = "Did a test happen?"
+    urgency = RedFlag.Urgency.SEE_DOCTOR
+    advice = "Book an appointment with a doctor."
+
+
+class EpisodeFactory(factory.django.DjangoModelFactory):
+    """An episode that started three hours ago and lasted two, unless told otherwise.
+
+    `triggers` and `red_flags` take lists of objects; `ended_at=None` makes it ongoing.
+    """
+
+    class Meta:
+        model = Episode
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    started_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=3))
+    ended_at = factory.LazyAttribute(lambda e: e.started_at + datetime.timedelta(hours=2))
+    severity = 5
+    location = Episode.Location.LOWER
+    side = ""
+    notes = ""
+
+    @factory.post_generation
+    def triggers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.triggers.set(extracted)
+
+    @factory.post_generation
+    def red_flags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.red_flags.set(extracted)
+
+
+class RemedyUseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RemedyUse
+
+    episode = factory.SubFactory(EpisodeFactory)
+    remedy = factory.SubFactory(RemedyFactory)
+    effect = RemedyUse.Effect.A_LITTLE_BETTER
+
+
+def bulk_history(user, count, *, last_start, every=datetime.timedelta(hours=20), **related):
+    """`count` finished episodes for `user`, the newest starting at `last_start`.
+
+    Written with bulk_create so that thousands take a moment. Optional `triggers`,
+    `red_flags` and `remedies` (lists) are spread over the episodes in turn, so every
+    episode has one of each.
+    """
+    episodes = Episode.objects.bulk_create(
+        Episode(
+            user=user,
+            started_at=last_start - every * n,
+            ended_at=last_start - every * n + datetime.timedelta(hours=3),
+            severity=n % 11,
+            location=Episode.Location.values[n % len(Episode.Location.values)],
+            notes=f"Episode number {n}",
+        )
+        for n in range(count)
+    )
+    triggers, flags, remedies = (related.get(k) for k in ("triggers", "red_flags", "remedies"))
+    if triggers:
+        Episode.triggers.through.objects.bulk_create(
+            Episode.triggers.through(episode=e, trigger=triggers[n % len(triggers)])
+            for n, e in enumerate(episodes)
+        )
+    if flags:
+        Episode.red_flags.through.objects.bulk_create(
+            Episode.red_flags.through(episode=e, redflag=flags[n % len(flags)])
+            for n, e in enumerate(episodes)
+        )
+    if remedies:
+        RemedyUse.objects.bulk_create(
+            RemedyUse(episode=e, remedy=remedies[n % len(remedies)], effect=n % 4 - 1)
+            for n, e in enumerate(episodes)
+        )
+    return episodes

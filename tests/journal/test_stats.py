@@ -1,0 +1,396 @@
+"""The chart aggregates: known episodes in, known numbers out, in the person's calendar."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.utils import timezone
+
+from journal import stats
+from journal.assessment import Bout, ThresholdValues
+from journal.models import Episode
+
+from .factories import (
+    EpisodeFactory,
+    RedFlagFactory,
+    RemedyFactory,
+    RemedyUseFactory,
+    TriggerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+UTC = datetime.UTC
+TODAY = datetime.date(2026, 3, 20)
+
+
+def at(day, hour=12, minute=0, tz=LONDON):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=tz)
+
+
+def d(month, day, year=2026):
+    return datetime.date(year, month, day)
+
+
+def mine(user):
+    return Episode.objects.for_user(user)
+
+
+# --- ranges ---------------------------------------------------------------------------
+
+
+def test_range_counts_local_days_from_midnight_to_midnight(user):
+    EpisodeFactory(user=user, started_at=at(d(3, 9), 23, 59))  # the evening before: out
+    first = EpisodeFactory(user=user, started_at=at(d(3, 10), 0, 0))
+    last = EpisodeFactory(user=user, started_at=at(d(3, 12), 23, 59))
+    EpisodeFactory(user=user, started_at=at(d(3, 13), 0, 0))  # the morning after: out
+
+    found = stats.episodes_in_range(mine(user), stats.DayRange(d(3, 10), d(3, 12)), LONDON)
+
+    assert set(found) == {first, last}
+
+
+def test_all_time_range_has_no_start(user):
+    old = EpisodeFactory(user=user, started_at=at(d(1, 1, 2001)))
+    found = stats.episodes_in_range(mine(user), stats.DayRange(None, TODAY), LONDON)
+    assert list(found) == [old]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "overlaps"),
+    [
+        pytest.param(d(3, 1), d(3, 9), False, id="ends the day before"),
+        pytest.param(d(3, 1), d(3, 10), True, id="ends on the first day"),
+        pytest.param(d(3, 20), d(3, 25), True, id="starts on the last day"),
+        pytest.param(d(3, 21), d(3, 25), False, id="starts the day after"),
+    ],
+)
+def test_bout_overlaps_range(first, last, overlaps):
+    assert stats.DayRange(d(3, 10), d(3, 20)).overlaps(first, last) is overlaps
+
+
+# --- aggregates -----------------------------------------------------------------------
+
+
+def test_daily_peaks_take_the_worst_pain_of_each_day(user):
+    EpisodeFactory(user=user, started_at=at(d(3, 10), 8), severity=3)
+    EpisodeFactory(user=user, started_at=at(d(3, 10), 18), severity=7)
+    EpisodeFactory(user=user, started_at=at(d(3, 12), 9), severity=5)
+
+    assert stats.daily_peaks(mine(user), LONDON) == [
+        stats.DailyPeak(d(3, 10), 7, 2),
+        stats.DailyPeak(d(3, 12), 5, 1),
+    ]
+
+
+def test_days_are_calendar_days_in_the_persons_time_zone(user):
+    # 03:30 UTC on 10 March is still the evening of 9 March in New York.
+    EpisodeFactory(user=user, started_at=at(d(3, 10), 3, 30, tz=UTC), severity=6)
+
+    assert stats.daily_peaks(mine(user), NEW_YORK) == [stats.DailyPeak(d(3, 9), 6, 1)]
+    assert stats.daily_peaks(mine(user), UTC) == [stats.DailyPeak(d(3, 10), 6, 1)]
+
+
+def test_weekly_counts_start_on_monday_in_local_time(user):
+    # Sunday 8 March, 23:30 in New York is already Monday 9 March in UTC.
+    EpisodeFactory(user=user, started_at=at(d(3, 8), 23, 30, tz=NEW_YORK))
+    EpisodeFactory(user=user, started_at=at(d(3, 10), tz=NEW_YORK))
+
+    assert stats.weekly_counts(mine(user), NEW_YORK) == [
+        stats.PeriodCount(d(3, 2), 1),
+        stats.PeriodCount(d(3, 9), 1),
+    ]
+    assert stats.weekly_counts(mine(user), UTC) == [stats.PeriodCount(d(3, 9), 2)]
+
+
+def test_trigger_counts_most_common_first(user):
+    lifting = TriggerFactory(name="Lifting", slug="lifting")
+    stress = TriggerFactory(name="Stress", slug="stress")
+    EpisodeFactory(user=user, triggers=[lifting, stress])
+    EpisodeFactory(user=user, triggers=[lifting])
+    EpisodeFactory(user=user)
+
+    assert stats.trigger_counts(mine(user)) == [
+        stats.VocabularyCount("lifting", "Lifting", 2),
+        stats.VocabularyCount("stress", "Stress", 1),
+    ]
+
+
+def test_remedy_effects_average_and_times_tried(user):
+    heat = RemedyFactory(name="Warmth", slug="warmth")
+    rest = RemedyFactory(name="Lying down", slug="lying-down")
+    for effect in (2, 1, 2):
+        RemedyUseFactory(episode=EpisodeFactory(user=user), remedy=heat, effect=effect)
+    RemedyUseFactory(episode=EpisodeFactory(user=user), remedy=rest, effect=-1)
+
+    assert stats.remedy_effects(mine(user)) == [
+        stats.RemedyEffect("warmth", "Warmth", 1.67, 3),
+        stats.RemedyEffect("lying-down", "Lying down", -1.0, 1),
+    ]
+
+
+def test_location_counts_with_their_labels(user):
+    EpisodeFactory.create_batch(2, user=user, location="lower")
+    EpisodeFactory(user=user, location="neck")
+
+    assert stats.location_counts(mine(user)) == [
+        stats.LocationCount("lower", "Lower back", 2),
+        stats.LocationCount("neck", "Neck", 1),
+    ]
+
+
+def test_monthly_severity_average_and_peak(user):
+    EpisodeFactory(user=user, started_at=at(d(2, 27)), severity=4)
+    EpisodeFactory(user=user, started_at=at(d(3, 1)), severity=3)
+    EpisodeFactory(user=user, started_at=at(d(3, 31), 23, 30), severity=8)
+
+    assert stats.monthly_severity(mine(user), LONDON) == [
+        stats.MonthSeverity(d(2, 1), 1, 4.0, 4),
+        stats.MonthSeverity(d(3, 1), 2, 5.5, 8),
+    ]
+
+
+def test_red_flag_days_give_the_day_each_sign_was_reported(user):
+    numb = RedFlagFactory(name="Numb leg", slug="numb-leg", urgency="see_doctor")
+    EpisodeFactory(user=user, started_at=at(d(3, 4)), red_flags=[numb])
+    EpisodeFactory(user=user, started_at=at(d(3, 4), 18), red_flags=[numb])
+    EpisodeFactory(user=user, started_at=at(d(3, 9)))
+
+    flags = stats.red_flag_days(mine(user), LONDON)
+
+    assert flags == [stats.RedFlagDay(d(3, 4), "numb-leg", "Numb leg", "see_doctor", 2)]
+    assert flags[0].urgency_label == "Book an appointment with a doctor"
+
+
+def test_recent_notes_newest_first_without_empty_ones(user):
+    EpisodeFactory(user=user, started_at=at(d(3, 1)), notes="First")
+    EpisodeFactory(user=user, started_at=at(d(3, 2)), notes="")
+    EpisodeFactory(user=user, started_at=at(d(3, 3)), notes="Second")
+    EpisodeFactory(user=user, started_at=at(d(3, 4)), notes="Third")
+
+    notes = stats.recent_notes(mine(user), LONDON, limit=2)
+
+    assert notes == [stats.DatedNote(d(3, 4), "Third"), stats.DatedNote(d(3, 3), "Second")]
+
+
+def test_totals(user):
+    EpisodeFactory(user=user, started_at=at(d(3, 1), 8), severity=2)
+    EpisodeFactory(user=user, started_at=at(d(3, 1), 20), severity=5)
+    EpisodeFactory(user=user, started_at=at(d(3, 5)), severity=9)
+
+    assert stats.totals(mine(user), LONDON) == stats.Totals(3, 2, 5.3, 9, d(3, 1))
+
+
+def test_totals_of_nothing(user):
+    assert stats.totals(mine(user), LONDON) == stats.Totals(0, 0, None, None, None)
+
+
+def test_other_peoples_episodes_are_never_counted(user, other_user):
+    lifting = TriggerFactory()
+    heat = RemedyFactory()
+    flag = RedFlagFactory()
+    theirs = EpisodeFactory(
+        user=other_user, severity=10, notes="Not yours", triggers=[lifting], red_flags=[flag]
+    )
+    RemedyUseFactory(episode=theirs, remedy=heat, effect=2)
+    EpisodeFactory(user=user, severity=3)
+
+    episodes = mine(user)
+    assert [p.peak for p in stats.daily_peaks(episodes, LONDON)] == [3]
+    assert stats.trigger_counts(episodes) == []
+    assert stats.remedy_effects(episodes) == []
+    assert stats.red_flag_days(episodes, LONDON) == []
+    assert stats.recent_notes(episodes, LONDON) == []
+    assert stats.totals(episodes, LONDON).episodes == 1
+    today = timezone.localdate(timezone=LONDON)
+    assert [b.peak_severity for b in stats.all_bouts(episodes, LONDON, today, DEFAULTS)] == [3]
+
+
+# --- bouts ----------------------------------------------------------------------------
+
+DEFAULTS = ThresholdValues()
+
+
+def test_bouts_come_from_the_persons_calendar_days(user):
+    # Day after day for 16 days, then a week off, then one short spasm.
+    for n in range(16):
+        EpisodeFactory(user=user, started_at=at(d(2, 1) + datetime.timedelta(days=n)), severity=4)
+    EpisodeFactory(user=user, started_at=at(d(2, 24)), severity=6)
+
+    bouts = stats.all_bouts(mine(user), LONDON, TODAY, DEFAULTS)
+
+    assert [(b.start, b.last_day, b.days, b.passed_threshold) for b in bouts] == [
+        (d(2, 1), d(2, 16), 16, True),
+        (d(2, 24), d(2, 24), 1, False),
+    ]
+
+
+def test_ongoing_episode_makes_an_ongoing_bout(user):
+    EpisodeFactory(user=user, started_at=at(d(3, 18)), ended_at=None)
+
+    (bout,) = stats.all_bouts(mine(user), LONDON, TODAY, DEFAULTS)
+
+    assert bout.ongoing and bout.days == 3
+
+
+def test_bouts_in_range_keep_those_that_overlap_it(user):
+    def bout(first, last):
+        return Bout(first, last, False, (last - first).days + 1, 5, 1, (), False)
+
+    before, across, inside = bout(d(1, 1), d(1, 3)), bout(d(2, 25), d(3, 3)), bout(d(3, 9), d(3, 9))
+
+    kept = stats.bouts_in_range([before, across, inside], stats.DayRange(d(3, 1), TODAY))
+
+    assert kept == [across, inside]
+
+
+# --- filling gaps ---------------------------------------------------------------------
+
+
+def test_each_week_runs_from_the_monday_of_the_first_day():
+    assert stats.each_week(d(3, 4), d(3, 16)) == [d(3, 2), d(3, 9), d(3, 16)]
+
+
+# --- summaries ------------------------------------------------------------------------
+
+
+def make_bouts(*days, threshold=14):
+    return [
+        Bout(d(1, 1), d(1, 1), False, n, 5, 1, (), n > threshold)
+        for n in days  # only the lengths matter here
+    ]
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        pytest.param((), "There were no bouts in this range.", id="none"),
+        pytest.param(
+            (5,), "Your one bout lasted 5 days, within the 14-day threshold.", id="one within"
+        ),
+        pytest.param(
+            (21,), "Your one bout lasted 21 days, longer than the 14-day threshold.", id="one over"
+        ),
+        pytest.param(
+            (3, 14, 9),
+            "None of your 3 bouts lasted longer than 14 days; the longest lasted 14 days.",
+            id="fourteen days is not over",
+        ),
+        pytest.param(
+            (3, 15, 21, 2, 4),
+            "Two of your 5 bouts lasted longer than 14 days; the longest lasted 21 days.",
+            id="two of five",
+        ),
+        pytest.param(
+            (15, 16),
+            "All 2 of your bouts lasted longer than 14 days; the longest lasted 16 days.",
+            id="all",
+        ),
+    ],
+)
+def test_bouts_summary(days, expected):
+    assert stats.bouts_summary(make_bouts(*days), 14) == expected
+
+
+def test_pain_summary_names_the_worst_day():
+    days = [stats.DailyPeak(d(3, 12), 8, 2), stats.DailyPeak(d(3, 14), 4, 1)]
+    assert stats.pain_summary(days) == (
+        "Your worst day was 12 March 2026 (8/10); you recorded 3 episodes on 2 days."
+    )
+
+
+def test_weekly_summary_averages_over_every_week_shown():
+    weeks = [stats.PeriodCount(d(3, 2), 3), stats.PeriodCount(d(3, 16), 1)]
+    assert stats.weekly_summary(weeks, 4) == (
+        "You averaged 1.0 episodes a week; the busiest week, starting 2 March 2026, had 3."
+    )
+
+
+def test_trigger_summary():
+    triggers = [stats.VocabularyCount("lifting", "Lifting", 7)]
+    assert stats.trigger_summary(triggers, 20) == (
+        "Your most common trigger was Lifting, noted in 7 of 20 episodes."
+    )
+    assert stats.trigger_summary([], 20) == "You did not note any triggers in this range."
+
+
+def test_trigger_summary_names_every_trigger_sharing_the_top_place():
+    triggers = [
+        stats.VocabularyCount("a", "Lifting", 2),
+        stats.VocabularyCount("b", "Stress", 2),
+        stats.VocabularyCount("c", "Sport", 1),
+    ]
+    assert stats.trigger_summary(triggers, 4) == (
+        "Your most common triggers were Lifting and Stress, each noted in 2 of 4 episodes."
+    )
+
+
+@pytest.mark.parametrize(
+    ("remedies", "start"),
+    [
+        pytest.param(
+            [stats.RemedyEffect("heat", "Heat", 1.5, 4)],
+            "Heat helped most: on average +1.5 over 4 tries",
+            id="helped",
+        ),
+        pytest.param(
+            [
+                stats.RemedyEffect("lucky", "Tried once", 2.0, 1),
+                stats.RemedyEffect("heat", "Heat", 1.5, 4),
+            ],
+            "Heat helped most",
+            id="tried once is weaker evidence",
+        ),
+        pytest.param(
+            [stats.RemedyEffect("rest", "Bed rest", -0.5, 2)],
+            "None of the remedies you tried helped on average; the best was Bed rest (\u22120.5 over 2 tries).",
+            id="nothing helped",
+        ),
+        pytest.param([], "You did not record any remedies in this range.", id="none"),
+    ],
+)
+def test_remedy_summary(remedies, start):
+    assert stats.remedy_summary(remedies).startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("locations", "count", "expected"),
+    [
+        pytest.param(
+            [stats.LocationCount("lower", "Lower back", 1)],
+            1,
+            "Your one episode was in the lower back.",
+            id="one",
+        ),
+        pytest.param(
+            [stats.LocationCount("neck", "Neck", 3)],
+            3,
+            "All 3 episodes were in the neck.",
+            id="all in one place",
+        ),
+        pytest.param(
+            [
+                stats.LocationCount("lower", "Lower back", 5),
+                stats.LocationCount("mid", "Mid back", 2),
+            ],
+            7,
+            "The lower back came up most often: 5 of 7 episodes.",
+            id="most often",
+        ),
+        pytest.param(
+            [
+                stats.LocationCount("lower", "Lower back", 2),
+                stats.LocationCount("mid", "Mid back", 2),
+                stats.LocationCount("neck", "Neck", 2),
+                stats.LocationCount("upper", "Upper back", 1),
+            ],
+            7,
+            "The lower back, mid back and neck came up equally often: 2 of 7 episodes each.",
+            id="a tie",
+        ),
+    ],
+)
+def test_location_summary(locations, count, expected):
+    assert stats.location_summary(locations, count) == expected
