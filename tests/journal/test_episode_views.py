@@ -21,7 +21,12 @@ def vocab():
     )[0]
     remedy = Remedy.objects.get_or_create(
         slug="test-heat",
-        defaults={"name": "Test heat", "kind": "self_care", "description": "Heat.", "evidence": "Some."},
+        defaults={
+            "name": "Test heat",
+            "kind": "self_care",
+            "description": "Heat.",
+            "evidence": "Some.",
+        },
     )[0]
     emergency = RedFlag.objects.get_or_create(
         slug="test-emergency",
@@ -122,7 +127,9 @@ def test_owner_comes_from_the_login_not_the_form(user_client, user, other_user, 
         "unknown-remedy-effect",
     ],
 )
-def test_bad_input_is_explained_and_nothing_is_saved(user_client, user, vocab, overrides, field, message):
+def test_bad_input_is_explained_and_nothing_is_saved(
+    user_client, user, vocab, overrides, field, message
+):
     response = user_client.post(reverse("journal:episode_create"), episode_data(vocab, **overrides))
     assert response.status_code == 400
     errors = " ".join(response.context["form"].errors[field])
@@ -272,7 +279,16 @@ def test_other_users_episode_is_404(user_client, other_user, name, method):
 
 @pytest.mark.parametrize(
     "name",
-    ["journal:dashboard", "journal:episode_list", "journal:episode_create", "journal:history", "journal:report", "journal:export_csv", "journal:export_json", "journal:import"],
+    [
+        "journal:dashboard",
+        "journal:episode_list",
+        "journal:episode_create",
+        "journal:history",
+        "journal:report",
+        "journal:export_csv",
+        "journal:export_json",
+        "journal:import",
+    ],
 )
 def test_anonymous_is_sent_to_login(client, name):
     response = client.get(reverse(name))
@@ -280,7 +296,9 @@ def test_anonymous_is_sent_to_login(client, name):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", ["journal:episode_detail", "journal:episode_update", "journal:episode_delete"])
+@pytest.mark.parametrize(
+    "name", ["journal:episode_detail", "journal:episode_update", "journal:episode_delete"]
+)
 def test_anonymous_is_sent_to_login_for_an_episode(client, user, name):
     episode = make_episode(user)
     response = client.get(reverse(name, args=[episode.pk]))
@@ -303,7 +321,9 @@ def test_list_filters_by_location_trigger_and_dates(user_client, user, vocab):
     neck.triggers.add(vocab["trigger"])
     url = reverse("journal:episode_list")
     assert list(user_client.get(url, {"location": "neck"}).context["page"].object_list) == [neck]
-    assert list(user_client.get(url, {"trigger": "test-lifting"}).context["page"].object_list) == [neck]
+    assert list(user_client.get(url, {"trigger": "test-lifting"}).context["page"].object_list) == [
+        neck
+    ]
     since = timezone.localdate(now - timedelta(days=5)).isoformat()
     assert list(user_client.get(url, {"start": since}).context["page"].object_list) == [neck]
     until = timezone.localdate(now - timedelta(days=5)).isoformat()
@@ -357,9 +377,21 @@ def test_dashboard_and_list_queries_do_not_grow_with_history(
 def test_times_are_shown_in_the_users_time_zone(user_client, user):
     user.profile.timezone = "Asia/Tokyo"
     user.profile.save()
-    started = timezone.now().replace(hour=23, minute=30, second=0, microsecond=0) - timedelta(days=2)
+    started = timezone.now().replace(hour=23, minute=30, second=0, microsecond=0) - timedelta(
+        days=2
+    )
     episode = make_episode(user, started_at=started, ended_at=started + timedelta(minutes=10))
     html = user_client.get(episode.get_absolute_url()).content.decode()
     tokyo = started.astimezone(user.profile.tzinfo)
     assert tokyo.strftime("%H:%M") in html
     assert "08:30" in html
+
+
+def test_error_summary_links_to_each_field_with_an_error(user_client, vocab):
+    response = user_client.post(
+        reverse("journal:episode_create"), {"triggers": ["999999"], "started_at": ""}
+    )
+    html = response.content.decode()
+    for name in ("started_at", "severity", "location", "triggers"):
+        assert f'href="#div_id_{name}"' in html
+        assert f'id="div_id_{name}"' in html
