@@ -1,0 +1,189 @@
+"""Real-browser tests: Playwright driving the system's Chromium against the live server.
+
+Every test here is marked ``browser`` (run only these with ``-m browser``, skip them with
+``-m "not browser"``) and is skipped, with the reason, where Chromium is not installed.
+One Chromium serves the whole package; each test opens its own isolated contexts.
+"""
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.db import connection
+from playwright.sync_api import Page
+
+from guidance.models import Trigger
+
+CHROMIUM = os.environ.get("BACKCARE_CHROMIUM", "/usr/bin/chromium")
+NO_CHROMIUM = (
+    f"Chromium not found at {CHROMIUM}; install the Debian package chromium (.ci/run does)"
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+HERE = Path(__file__).parent
+CONTENT_EDITORS = "Content editors"
+FAVICON_PROBE = "/favicon.ico"
+
+# Chromium reports a CSP violation as a console error ("Refused to ...", or in newer
+# versions "Executing inline script violates ..."); the event makes sure of it.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+def chromium_available():
+    return os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # tryfirst: the markers must be on the items before `-m` selects by them.
+    skip = None if chromium_available() else pytest.mark.skip(reason=NO_CHROMIUM)
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            if skip:
+                item.add_marker(skip)
+
+
+# Package scope: Playwright is stopped as soon as the browser tests are done, so the
+# tests that run after them see no event loop and no DJANGO_ALLOW_ASYNC_UNSAFE.
+@pytest.fixture(scope="package")
+def browser():
+    if not chromium_available():
+        pytest.skip(NO_CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in the main thread, and
+    # Django refuses ORM calls from a thread with a running loop unless told this is
+    # deliberate. Only for as long as Playwright runs.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@dataclass
+class Tab:
+    """A Playwright page on the live server, with every console error it has logged."""
+
+    page: Page
+    base_url: str
+    errors: list[str] = field(default_factory=list)
+    # Statuses the test expects for the page itself (a form re-shown with its errors
+    # answers 400), which Chromium logs as a failed resource.
+    expected_document_statuses: set[int] = field(default_factory=set)
+
+    def goto(self, path):
+        response = self.page.goto(self.base_url + path)
+        assert response is not None, f"no response for {path}"
+        return response
+
+    def assert_no_console_errors(self):
+        assert not self.errors, "The browser reported errors:\n" + "\n".join(self.errors)
+
+
+@pytest.fixture
+def open_tab(browser, live_server):
+    """open_tab("phone" | "desktop") -> Tab in a fresh context (its own cookies)."""
+    contexts = []
+
+    def open_(viewport="desktop"):
+        context = browser.new_context(
+            **VIEWPORTS[viewport],
+            base_url=live_server.url,
+            locale="en-GB",
+            timezone_id="UTC",
+        )
+        context.set_default_timeout(10_000)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        contexts.append(context)
+        page = context.new_page()
+        tab = Tab(page=page, base_url=live_server.url)
+
+        def on_console(message):
+            location = message.location or {}
+            # Chromium asks for /favicon.ico on pages that name no icon (Django's own
+            # admin pages); that request is the browser's, not the page's.
+            expected = any(
+                f"status of {status} " in message.text and location.get("url") == page.url
+                for status in tab.expected_document_statuses
+            )
+            if (
+                message.type == "error"
+                and not location.get("url", "").endswith(FAVICON_PROBE)
+                and not expected
+            ):
+                tab.errors.append(
+                    f"console error on {page.url}: {message.text} ({location.get('url', '')})"
+                )
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: tab.errors.append(f"page error on {page.url}: {error}"))
+        return tab
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def log_in(tab, username, password):
+    """Log in through the real login form and land on the journal."""
+    page = tab.page
+    tab.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/journal/")
+
+
+def _run_data_migration(module_name, function_name):
+    migration = importlib.import_module(f"guidance.migrations.{module_name}")
+    schema_editor = SimpleNamespace(connection=connection)  # the loaders read only its alias
+    getattr(migration, function_name)(apps, schema_editor)
+
+
+@pytest.fixture(autouse=True)
+def guidance_content(transactional_db):
+    """The rows the data migrations load, present in every browser test.
+
+    Transactional tests flush the database when they finish, and serialized_rollback
+    cannot bring these rows back here: while Playwright runs, its event loop is marked
+    as running in the main thread, so Django keeps database connections per context,
+    and the connection the test case sees is not the one that holds the snapshot
+    taken when the test database was made. So run the loaders again; both are
+    idempotent (update_or_create, get_or_create).
+    """
+    if not Trigger.objects.exists():
+        _run_data_migration("0002_starting_content", "load_content")
+    if not Group.objects.filter(name=CONTENT_EDITORS).exists():
+        _run_data_migration("0003_content_editors_group", "create_content_editors")
