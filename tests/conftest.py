@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -9,6 +10,7 @@ def _fast_and_quiet(settings):
     # A fast hasher keeps the suite quick; axes is tested on its own (tests/test_security.py).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
+    cache.clear()  # cached assessments must not leak from one test to the next
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.urls import include, path
+from django.utils import timezone
 
 from guidance.models import Article, CareThresholds, RedFlag
 from journal.assessment import (
@@ -651,3 +652,79 @@ def test_query_count_does_not_grow_with_the_journal(
         assert assess(person, today=TODAY).bouts[0].episode_count == 300
 
     assert len(many) == len(few)
+
+
+# --- The cached assessment is never stale -----------------------------------------------
+
+
+@pytest.fixture
+def london_user(user):
+    user.profile.timezone = "Europe/London"
+    user.profile.save()
+    return user
+
+
+def _ongoing(user, days_ago, severity=5):
+    return Episode.objects.create(
+        user=user,
+        started_at=timezone.now() - datetime.timedelta(days=days_ago),
+        severity=severity,
+        location="lower",
+    )
+
+
+@pytest.mark.django_db
+def test_cached_assessment_follows_new_edited_and_deleted_episodes(london_user):
+    assert assess(london_user).level == "clear"
+    episode = _ongoing(london_user, 2)
+    assert assess(london_user).level == "watch"
+    episode.severity = 9
+    episode.save()
+    assert assess(london_user).level == "see_doctor"
+    episode.delete()
+    assert assess(london_user).level == "clear"
+
+
+@pytest.mark.django_db
+def test_cached_assessment_follows_staff_changes_to_red_flags_and_thresholds(london_user):
+    flag = RedFlag.objects.create(
+        name="Cache check sign",
+        slug="cache-check-sign",
+        question="Cache check?",
+        urgency="see_doctor",
+        advice="Book.",
+    )
+    episode = _ongoing(london_user, 5)
+    episode.red_flags.add(flag)
+    episode.save()
+    assert assess(london_user).level == "see_doctor"
+    flag.urgency = "emergency"
+    flag.save()
+    assert assess(london_user).level == "emergency"
+
+    flag.delete()
+    thresholds = CareThresholds.current()
+    assert assess(london_user).level == "watch"
+    thresholds.see_doctor_after_days = 3
+    thresholds.save()
+    assert assess(london_user).level == "see_doctor"
+
+
+@pytest.mark.django_db
+def test_cached_assessment_follows_a_time_zone_change(london_user):
+    _ongoing(london_user, 1)
+    first = assess(london_user)
+    london_user.profile.timezone = "Pacific/Kiritimati"
+    london_user.profile.save()
+    fresh = type(london_user).objects.get(pk=london_user.pk)
+    assert assess(fresh).bout_days is not None
+    assert assess(fresh) is not first
+
+
+@pytest.mark.django_db
+def test_a_repeated_assessment_costs_one_query(london_user, django_assert_num_queries):
+    for day in range(30):
+        _ongoing(london_user, day)
+    assess(london_user)
+    with django_assert_num_queries(1):
+        assess(london_user)

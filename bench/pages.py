@@ -1,0 +1,192 @@
+"""Page speed with ten years of history: each page's median server time against a floor.
+
+    .venv/bin/python bench/pages.py [--years 10] [--runs 15]
+
+Builds a throwaway SQLite database, creates one person with a daily episode for ten
+years (remedies on most), and times each page in-process through the full middleware
+stack with Django's test client. Prints the median, the ratio to the floor view (the base
+layout and nothing else) and the number of queries, for a small and the large history,
+plus the peak memory of the CSV export.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = [
+    ("floor (base layout)", "/bench/floor/"),
+    ("dashboard", "/journal/"),
+    ("episode list", "/journal/episodes/"),
+    ("history (all)", "/journal/history/?range=all"),
+    ("report", "/journal/report/?range=all"),
+    ("CSV export", "/journal/export/episodes.csv"),
+]
+
+
+def setup_django(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # plain static storage: no collectstatic needed
+    os.environ["DJANGO_SETTINGS_MODULE"] = "backcare.settings"
+    import warnings
+
+    import django
+    from django.conf import settings
+
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic
+
+    django.setup()
+    settings.DEBUG = False  # as in production: no query log, no debug templates
+    settings.ROOT_URLCONF = "bench.urls"
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build_history(username, days, seed=7):
+    """One episode a day for ``days`` days, remedies on four in five, triggers on most."""
+    from django.contrib.auth import get_user_model
+
+    from guidance.models import Remedy, Trigger
+    from journal.models import Episode, RemedyUse
+
+    rng = random.Random(seed)
+    user = get_user_model().objects.create_user(username, password="bench-passphrase-2026")
+    triggers = list(Trigger.objects.all())
+    remedies = list(Remedy.objects.all())
+    end = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    episodes = []
+    for day in range(days):
+        start = end - timedelta(days=day, hours=rng.randint(0, 6))
+        episodes.append(
+            Episode(
+                user=user,
+                started_at=start,
+                ended_at=start + timedelta(hours=rng.randint(1, 30)),
+                severity=rng.randint(1, 9),
+                location=rng.choice(["lower", "lower", "mid", "upper", "neck"]),
+                side=rng.choice(["", "left", "right", "both", "centre"]),
+                notes=rng.choice(["", "", "Worse after driving.", "Eased with heat and a walk."]),
+            )
+        )
+    episodes = Episode.objects.bulk_create(episodes, batch_size=500)
+    through = Episode.triggers.through
+    links, uses = [], []
+    for episode in episodes:
+        for trigger in rng.sample(triggers, k=rng.randint(0, 2)):
+            links.append(through(episode_id=episode.pk, trigger_id=trigger.pk))
+        if rng.random() < 0.8:
+            for remedy in rng.sample(remedies, k=rng.randint(1, 3)):
+                uses.append(RemedyUse(episode=episode, remedy=remedy, effect=rng.randint(-1, 2)))
+    through.objects.bulk_create(links, batch_size=1000)
+    RemedyUse.objects.bulk_create(uses, batch_size=1000)
+    return user
+
+
+def fetch(client, path):
+    response = client.get(path)
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}")
+    if response.streaming:
+        for _ in response.streaming_content:
+            pass
+    return response
+
+
+def measure(client, path, runs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fetch(client, path)  # warm caches and templates
+    with CaptureQueriesContext(connection) as queries:
+        fetch(client, path)
+    query_count = len(queries)  # read now: the next request resets the query log
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fetch(client, path)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings), query_count
+
+
+def csv_peak_memory(client):
+    tracemalloc.start()
+    fetch(client, "/journal/export/episodes.csv")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--database-url",
+        help="An EMPTY database to fill and measure (e.g. a scratch PostgreSQL database). "
+        "Default: a throwaway SQLite file.",
+    )
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        setup_django(args.database_url or f"sqlite:///{Path(scratch) / 'bench.sqlite3'}")
+        from django.test import Client
+
+        started = time.perf_counter()
+        small_user = build_history("bench-small", 10)
+        big_days = 365 * args.years
+        big_user = build_history("bench-big", big_days)
+        mid_user = build_history("bench-year", 365)
+        from django.db import connection
+
+        print(
+            f"Built {big_days + 365 + 10} episodes on {connection.vendor} "
+            f"in {time.perf_counter() - started:.1f}s"
+        )
+
+        clients = {}
+        for user in (small_user, mid_user, big_user):
+            client = Client()
+            client.force_login(user)
+            clients[user.username] = client
+
+        results = {}
+        for label, path in PAGES:
+            small = measure(clients["bench-small"], path, 3)
+            big = measure(clients["bench-big"], path, args.runs)
+            results[label] = (small, big)
+
+        floor = results["floor (base layout)"][1][0]
+        print()
+        print(
+            f"Median server time over {args.runs} runs, {big_days} episodes ({args.years} years, one a day)"
+        )
+        print(f"{'page':<22}{'median':>10}{'x floor':>9}{'queries':>9}{'queries @10':>13}")
+        for label, (small, big) in results.items():
+            median, queries = big
+            print(
+                f"{label:<22}{median * 1000:>8.1f}ms{median / floor:>8.2f}x{queries:>9}{small[1]:>13}"
+            )
+
+        year_peak = csv_peak_memory(clients["bench-year"])
+        big_peak = csv_peak_memory(clients["bench-big"])
+        print()
+        print(
+            f"CSV export peak Python memory: {year_peak / 1024:.0f} KiB for 365 episodes, "
+            f"{big_peak / 1024:.0f} KiB for {big_days}"
+        )
+
+
+if __name__ == "__main__":
+    main()
