@@ -59,7 +59,7 @@ def _render_dashboard(request, quick_form, status=200):
     context = {
         "assessment": assess(request.user),
         "ongoing": list(episodes.ongoing().order_by("-started_at")),
-        "recent": list(_with_details(episodes)[:RECENT_EPISODES]),
+        "recent": list(episodes.prefetch_related("triggers")[:RECENT_EPISODES]),
         "quick_form": quick_form,
     }
     return render(request, "journal/dashboard.html", context, status=status)
@@ -87,7 +87,8 @@ def quick_log(request):
 
 @login_required
 def episode_list(request):
-    episodes = _with_details(Episode.objects.for_user(request.user))
+    # The table shows triggers only; the detail page loads the rest.
+    episodes = Episode.objects.for_user(request.user).prefetch_related("triggers")
     form = EpisodeFilterForm(request.GET or None)
     if form.is_bound and form.is_valid():
         episodes = form.filter(episodes)
