@@ -121,3 +121,26 @@ def test_group_migration_can_run_again_without_duplicates():
     assert Group.objects.get(name="Content editors").permissions.count() == len(
         _guidance_codenames()
     )
+
+
+def test_starting_content_has_a_first_history_entry_to_revert_to():
+    article = Article.objects.get(slug="what-is-a-back-spasm")
+    first = article.history.earliest()
+    assert first.history_type == "+"
+    assert first.history_change_reason == "Starting content"
+    assert first.summary == article.summary
+    for model in (Trigger, Remedy, RedFlag, CareThresholds):
+        assert (
+            model.history.filter(history_change_reason="Starting content").count()
+            == model.objects.count()
+        )
+
+
+def test_editing_starting_content_can_be_reverted_to_the_original():
+    article = Article.objects.get(slug="what-is-a-back-spasm")
+    original = article.summary
+    article.summary = "Changed by an editor."
+    article.save()
+    article.history.earliest().instance.save()  # what the admin's "Revert" does
+    article.refresh_from_db()
+    assert article.summary == original
