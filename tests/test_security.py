@@ -173,12 +173,15 @@ def test_csrf_is_enforced(user):
 def test_repeated_failed_logins_lock_the_account(client, settings, user, password):
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 5
+    settings.AXES_COOLOFF_TIME = 0.25  # hours
     for _ in range(5):
         client.post(reverse("login"), {"username": user.username, "password": "wrong"})
     response = client.post(reverse("login"), {"username": user.username, "password": password})
     assert response.status_code == 429
     html = response.content.decode()
     assert "too many failed attempts" in html.lower()
+    assert "after 5 wrong passwords" in html
+    assert "wait 15 minutes" in html
     assert "_auth_user_id" not in client.session
 
 

@@ -54,3 +54,16 @@ def test_deploy_check_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_session_lifetime_comes_from_the_environment():
+    script = "from django.conf import settings; print(settings.SESSION_COOKIE_AGE, settings.SESSION_EXPIRE_AT_BROWSER_CLOSE)"
+    result = run_manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SESSION_COOKIE_AGE="3600",
+        DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "3600 True" in result.stdout

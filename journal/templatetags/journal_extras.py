@@ -10,3 +10,12 @@ def at_most(value, limit):
         return min(int(value), int(limit))
     except (TypeError, ValueError):
         return value
+
+
+@register.filter
+def whole_minutes(duration):
+    """A timedelta as a whole number of minutes, rounded up (a lockout's wait)."""
+    try:
+        return max(1, -(-int(duration.total_seconds()) // 60))
+    except AttributeError:
+        return ""
