@@ -45,7 +45,7 @@ test: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 serve: $(BIN)/.installed-runtime
-	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/gunicorn backcare.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
