@@ -3,8 +3,8 @@
     episode = EpisodeFactory(user=user, started_at=when, triggers=[lifting], red_flags=[flag])
     RemedyUseFactory(episode=episode, remedy=heat, effect=2)
 
-Vocabulary factories make their own names and slugs ("trigger-3"), so they never clash
-with the starting content that guidance's data migration loads.
+The vocabulary factories are guidance's (tests/guidance/factories.py): their names and
+slugs never clash with the starting content that guidance's data migration loads.
 """
 
 import datetime
@@ -13,10 +13,19 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from guidance.models import RedFlag, Remedy, Trigger
 from journal.models import Episode, RemedyUse
+from tests.conftest import PASSWORD
+from tests.guidance.factories import RedFlagFactory, RemedyFactory, TriggerFactory
 
-PASSWORD = "correct-horse-battery-staple-42"  # the same as tests/conftest.py
+# Journal tests import every factory they need from here.
+__all__ = [
+    "EpisodeFactory",
+    "RedFlagFactory",
+    "RemedyFactory",
+    "RemedyUseFactory",
+    "TriggerFactory",
+    "UserFactory",
+]
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -28,37 +37,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
     password = factory.django.Password(PASSWORD)
-
-
-class TriggerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Trigger
-
-    name = factory.Sequence(lambda n: f"Test trigger {n}")
-    slug = factory.Sequence(lambda n: f"test-trigger-{n}")
-    description = "A trigger made for a test."
-
-
-class RemedyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Remedy
-
-    name = factory.Sequence(lambda n: f"Test remedy {n}")
-    slug = factory.Sequence(lambda n: f"test-remedy-{n}")
-    kind = Remedy.Kind.SELF_CARE
-    description = "A remedy made for a test."
-    evidence = "Made up for a test."
-
-
-class RedFlagFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = RedFlag
-
-    name = factory.Sequence(lambda n: f"Test warning sign {n}")
-    slug = factory.Sequence(lambda n: f"test-red-flag-{n}")
-    question = "Did a test happen?"
-    urgency = RedFlag.Urgency.SEE_DOCTOR
-    advice = "Book an appointment with a doctor."
 
 
 class EpisodeFactory(factory.django.DjangoModelFactory):
