@@ -122,9 +122,10 @@ def _remedies(joined: str | None) -> tuple[tuple[str, int], ...]:
     return tuple(pairs)
 
 
-def episode_records(user) -> Iterator[EpisodeRecord]:
-    """All of a person's episodes, oldest first, read in one streamed query."""
-    rows = (
+def _episode_rows(user, *more_fields: str):
+    """Every episode of the person's, oldest first, as tuples: the CSV columns, the
+    lists joined with ';' in no set order, then `more_fields`."""
+    return (
         Episode.objects.for_user(user)
         .order_by("started_at", "id")
         .annotate(
@@ -150,10 +151,14 @@ def episode_records(user) -> Iterator[EpisodeRecord]:
             "red_flag_slugs",
             "remedy_effects",
             "notes",
-            "created_at",
-            "updated_at",
+            *more_fields,
         )
     )
+
+
+def episode_records(user) -> Iterator[EpisodeRecord]:
+    """All of a person's episodes, oldest first, read in one streamed query."""
+    rows = _episode_rows(user, "created_at", "updated_at")
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         (started, ended, severity, location, side, triggers, flags, remedies, notes) = row[:9]
         yield EpisodeRecord(
@@ -172,43 +177,49 @@ def episode_records(user) -> Iterator[EpisodeRecord]:
 
 
 def _iso(moment: datetime.datetime | None, tz: datetime.tzinfo) -> str:
-    return timezone.localtime(moment, tz).isoformat() if moment else ""
+    return moment.astimezone(tz).isoformat() if moment else ""
 
 
 # --- CSV export -------------------------------------------------------------------------
 
-
-def csv_cells(record: EpisodeRecord, tz: datetime.tzinfo) -> list[str]:
-    text = [
-        record.location,
-        record.side,
-        LIST_SEPARATOR.join(record.triggers),
-        LIST_SEPARATOR.join(record.red_flags),
-        LIST_SEPARATOR.join(
-            f"{slug}{EFFECT_SEPARATOR}{effect}" for slug, effect in record.remedies
-        ),
-        record.notes,
-    ]
-    return [
-        _iso(record.started_at, tz),
-        _iso(record.ended_at, tz),
-        str(record.severity),
-        *(guard_formula(cell) for cell in text),
-    ]
+# Rows written between two pieces of the streamed file: a piece per row costs more
+# than writing the row, and 200 rows are a few tens of kilobytes.
+CSV_ROWS_PER_PIECE = 200
 
 
-class _Line:
-    """A file-like object whose write() hands the line back, for csv.writer."""
+def _sorted_list(joined: str | None) -> str:
+    return LIST_SEPARATOR.join(sorted(joined.split(LIST_SEPARATOR))) if joined else ""
 
-    def write(self, value: str) -> str:
-        return value
+
+def csv_cells(row: tuple, tz: datetime.tzinfo) -> tuple:
+    """One CSV row from one of `_episode_rows`: the episode's own values, no objects built."""
+    started, ended, severity, location, side, triggers, flags, remedies, notes = row
+    return (
+        _iso(started, tz),
+        _iso(ended, tz),
+        severity,
+        guard_formula(location),
+        guard_formula(side),
+        guard_formula(_sorted_list(triggers)),
+        guard_formula(_sorted_list(flags)),
+        guard_formula(_sorted_list(remedies)),
+        guard_formula(notes),
+    )
 
 
 def csv_lines(user, tz: datetime.tzinfo) -> Iterator[str]:
-    writer = csv.writer(_Line())
-    yield writer.writerow(CSV_COLUMNS)
-    for record in episode_records(user):
-        yield writer.writerow(csv_cells(record, tz))
+    """The CSV file, header first, in pieces of `CSV_ROWS_PER_PIECE` rows."""
+    piece = io.StringIO()
+    writer = csv.writer(piece)
+    writer.writerow(CSV_COLUMNS)
+    rows = _episode_rows(user).iterator(chunk_size=CHUNK_SIZE)
+    for count, row in enumerate(rows, start=1):
+        writer.writerow(csv_cells(row, tz))
+        if count % CSV_ROWS_PER_PIECE == 0:
+            yield piece.getvalue()
+            piece.seek(0)
+            piece.truncate()
+    yield piece.getvalue()
 
 
 # --- JSON export ------------------------------------------------------------------------

@@ -192,6 +192,11 @@ class ChartCard:
     def has_data(self) -> bool:
         return bool(self.rows)
 
+    @property
+    def table(self) -> list[tuple[str, list[str]]]:
+        """Each row as (its heading, the other cells), as the table shows them."""
+        return [(row[0], row[1:]) for row in self.rows]
+
 
 def _axis(day_range, days, bouts):
     data_first = min([d.day for d in days] + [b.start for b in bouts])
@@ -216,40 +221,58 @@ class HistoryCharts:
     episode_count: int
 
 
+# The words that change with the period a chart plots.
+PERIOD_COLUMNS = {stats.DAY: "Day", stats.WEEK: "Week starting", stats.MONTH: "Month"}
+PAIN_CAPTIONS = {
+    stats.DAY: "Worst pain on each day an episode started",
+    stats.WEEK: "Worst pain each week (weeks with an episode)",
+    stats.MONTH: "Worst pain each month (months with an episode)",
+}
+PAIN_DOTS = {stats.DAY: "a day's", stats.WEEK: "a week's", stats.MONTH: "a month's"}
+
+
 def history_charts(user, day_range: stats.DayRange, tz, today) -> HistoryCharts:
-    everything = Episode.objects.for_user(user)
-    episodes = stats.episodes_in_range(everything, day_range, tz)
-    limits = stats.thresholds()
-    days = stats.daily_peaks(episodes, tz)
-    bouts = stats.bouts_in_range(stats.all_bouts(everything, tz, today, limits), day_range)
+    episodes = stats.episodes_in_range(Episode.objects.for_user(user), day_range, tz)
+    days = stats.journal_days(episodes, tz)
     if not days:
         return HistoryCharts([], {}, None, 0)
-    threshold = limits.see_doctor_after_days
-    weeks = stats.weekly_counts(episodes, tz)
+    # The bouts are the assessment's, as on the dashboard and in the report: found in the
+    # whole journal, so one that began before the range counts its full length.
+    assessment = assess(user, today=today)
+    bouts = stats.bouts_in_range(list(assessment.bouts), day_range)
+    threshold = assessment.threshold_days
     triggers = stats.trigger_counts(episodes)
     remedies = stats.remedy_effects(episodes)
     locations = stats.location_counts(episodes)
     episode_count = sum(d.episodes for d in days)
 
     first, last = _axis(day_range, days, bouts)
-    axis = stats.each_day(first, last)
-    index = {day: n for n, day in enumerate(axis)}
-    peak_by_day = {d.day: d.peak for d in days}
-    week_axis = stats.each_week(first, last)
-    week_counts = {w.start: w.episodes for w in weeks}
+    unit = stats.chart_unit(first, last)
+    periods = stats.roll_up(days, unit)
+    axis = stats.each_period(first, last, unit)
+    index = {start: n for n, start in enumerate(axis)}
+    peak_by_period = {p.start: p.peak for p in periods}
+    # Episodes are counted by the week, or by the month when the pain chart is monthly.
+    count_unit = stats.MONTH if unit == stats.MONTH else stats.WEEK
+    counts = periods if count_unit == unit else stats.roll_up(days, count_unit)
+    count_axis = axis if count_unit == unit else stats.each_period(first, last, count_unit)
+    count_by_period = {p.start: p.episodes for p in counts}
+
+    def position(day):
+        return index[stats.period_start(day, unit)]
 
     def clipped(bout):
-        return [index[max(bout.start, first)], index[min(bout.last_day, last)]]
+        return [position(max(bout.start, first)), position(min(bout.last_day, last))]
 
     cards = [
         ChartCard(
             "pain",
             "Pain over time",
-            stats.pain_summary(days),
-            ["Day", "Worst pain (0-10)", "Episodes"],
-            [[stats.long_date(d.day), str(d.peak), str(d.episodes)] for d in days],
-            "Worst pain on each day an episode started",
-            note="Each dot is a day's worst pain; shaded bands are bouts.",
+            stats.pain_summary(days, unit),
+            [PERIOD_COLUMNS[unit], "Worst pain (0-10)", "Episodes"],
+            [[stats.long_period(p.start, unit), str(p.peak), str(p.episodes)] for p in periods],
+            PAIN_CAPTIONS[unit],
+            note=f"Each dot is {PAIN_DOTS[unit]} worst pain; shaded bands are bouts.",
         ),
         ChartCard(
             "bouts",
@@ -278,12 +301,12 @@ def history_charts(user, day_range: stats.DayRange, tz, today) -> HistoryCharts:
             note=f"The line marks {threshold} days: a bout lasting longer is a reason to see a doctor.",
         ),
         ChartCard(
-            "weekly",
-            "Episodes per week",
-            stats.weekly_summary(weeks, len(week_axis)),
-            ["Week starting", "Episodes"],
-            [[stats.long_date(w.start), str(w.episodes)] for w in weeks],
-            "Episodes per week (weeks with none are left out)",
+            "frequency",
+            f"Episodes per {count_unit}",
+            stats.frequency_summary(counts, len(count_axis), count_unit),
+            [PERIOD_COLUMNS[count_unit], "Episodes"],
+            [[stats.long_period(p.start, count_unit), str(p.episodes)] for p in counts],
+            f"Episodes per {count_unit} ({count_unit}s with none are left out)",
         ),
         ChartCard(
             "triggers",
@@ -315,8 +338,9 @@ def history_charts(user, day_range: stats.DayRange, tz, today) -> HistoryCharts:
     ]
     chart_data = {
         "pain": {
-            "labels": [stats.short_date(day) for day in axis],
-            "peaks": [peak_by_day.get(day) for day in axis],
+            "unit": unit,
+            "labels": [stats.short_period(start, unit) for start in axis],
+            "peaks": [peak_by_period.get(start) for start in axis],
             "bouts": [[*clipped(b), b.passed_threshold] for b in bouts],
         },
         "bouts": {
@@ -327,9 +351,11 @@ def history_charts(user, day_range: stats.DayRange, tz, today) -> HistoryCharts:
             "passed": [b.passed_threshold for b in bouts],
             "threshold": threshold,
         },
-        "weekly": {
-            "labels": [stats.short_date(week) for week in week_axis],
-            "counts": [week_counts.get(week, 0) for week in week_axis],
+        "frequency": {
+            "unit": count_unit,
+            "axis": PERIOD_COLUMNS[count_unit],
+            "labels": [stats.short_period(start, count_unit) for start in count_axis],
+            "counts": [count_by_period.get(start, 0) for start in count_axis],
         },
         "triggers": {
             "labels": [t.name for t in triggers],
@@ -375,6 +401,11 @@ LEVEL_HEADLINES = {
 }
 REPORT_NOTES = 8
 REPORT_TRIGGERS = 6
+# A printed report stays short however long the range: the latest bouts and warning
+# signs, and the pain trend in at most this many rows (months, else quarters, else years).
+REPORT_BOUTS = 12
+REPORT_RED_FLAGS = 20
+REPORT_TREND_ROWS = 24
 
 
 @login_required
@@ -386,10 +417,14 @@ def report(request):
     day_range = choice.day_range
     episodes = stats.episodes_in_range(Episode.objects.for_user(request.user), day_range, tz)
     assessment = assess(request.user, today=today)
-    totals = stats.totals(episodes, tz)
-    months = stats.monthly_severity(episodes, tz)
+    months = stats.journal_months(episodes, tz)
+    totals = stats.totals(months)
+    trend_unit = stats.MONTH
+    if months:
+        trend_unit = stats.trend_unit(months[0].start, months[-1].start, REPORT_TREND_ROWS)
     remedies = stats.remedy_effects(episodes)
     bouts = stats.bouts_in_range(list(assessment.bouts), day_range)
+    red_flags = stats.red_flag_days(episodes, tz, limit=REPORT_RED_FLAGS + 1)
     context = {
         "choice": choice,
         "range_label": describe_range(choice, totals.first_day),
@@ -398,11 +433,19 @@ def report(request):
         "assessment": assessment,
         "level_headline": LEVEL_HEADLINES[assessment.level],
         "bouts": bouts,
+        "bouts_listed": bouts[-REPORT_BOUTS:],
+        "bouts_cut": len(bouts) > REPORT_BOUTS,
+        "longest_bout": max(bouts, key=lambda bout: bout.days, default=None),
         "bouts_over": sum(1 for bout in bouts if bout.passed_threshold),
         "threshold_days": assessment.threshold_days,
         "totals": totals,
-        "red_flags": stats.red_flag_days(episodes, tz),
-        "months": months,
+        "red_flags": red_flags[-REPORT_RED_FLAGS:],
+        "more_red_flags": len(red_flags) > REPORT_RED_FLAGS,
+        "trend_unit": trend_unit,
+        "trend": [
+            (stats.long_period(period.start, trend_unit), period)
+            for period in stats.roll_up(months, trend_unit)
+        ],
         "triggers": stats.trigger_counts(episodes)[:REPORT_TRIGGERS],
         "remedies": [(r, effect_words(r.average)) for r in remedies],
         "notes": stats.recent_notes(episodes, tz, limit=REPORT_NOTES),

@@ -3,8 +3,12 @@
 Every function takes a queryset that is already scoped to one person (start from
 `Episode.objects.for_user(user)`) and runs one grouped query in the database, so a page
 costs the same number of queries whether the journal holds ten episodes or ten thousand.
-Days, weeks and months are calendar periods in the time zone passed in (the person's
-own), truncated by the database.
+Days and months are calendar periods in the time zone passed in (the person's own),
+grouped by the database (`LocalDate`, `LocalMonth`); weeks, quarters and years are rolled
+up here from at most one row per day or month.
+
+A long range is charted by the week or the month rather than the day (`chart_unit`): ten
+years of daily dots cannot be read, and the page would carry thousands of table rows.
 
 The `*_summary` functions turn aggregates into the one-sentence text that goes above
 each chart and stands in for it for anyone who cannot see the chart.
@@ -13,16 +17,20 @@ each chart and stands in for it for anyone who cannot see the chart.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Avg, Count, Max, Min, QuerySet
-from django.db.models.functions import TruncDate, TruncMonth, TruncWeek
-from django.utils import dateformat, timezone
+from django.conf import settings
+from django.db import connections
+from django.db.models import Avg, Count, DateField, F, Max, Min, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
 
-from guidance.models import CareThresholds, RedFlag
+from guidance.models import RedFlag
 
 from .assessment import Bout, EpisodeFacts, ThresholdValues, find_bouts
-from .models import Episode, RemedyUse
+from .models import Episode
 
 # --- ranges -----------------------------------------------------------------------------
 
@@ -55,20 +63,143 @@ def episodes_in_range(episodes: QuerySet, day_range: DayRange, tz: datetime.tzin
     return episodes.filter(started_at__lt=_midnight(day_range.end + datetime.timedelta(days=1), tz))
 
 
+# --- calendar days in the database ----------------------------------------------------
+
+# LocalDate's table of UTC offsets on SQLite covers this many years back and ahead of
+# the current year. Working it out takes some 20 ms, once per time zone and process.
+LOCAL_DATE_YEARS_BACK = 30
+LOCAL_DATE_YEARS_AHEAD = 2
+_DAY_SECONDS = 24 * 60 * 60
+
+
+def _utc_offset(timestamp: int, tz: datetime.tzinfo) -> int:
+    return int(datetime.datetime.fromtimestamp(timestamp, tz).utcoffset().total_seconds())
+
+
+@functools.lru_cache(maxsize=64)
+def utc_offset_changes(tz: datetime.tzinfo, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The zone's UTC offset from `start` until `end` (UTC timestamps), with every change
+    of it (daylight saving, new laws): ((from this timestamp, offset in seconds), ...).
+
+    Found by checking the offset once a day and narrowing each change down to the
+    second; zones do not change their offset twice within a day.
+    """
+    offset = _utc_offset(start, tz)
+    changes = [(start, offset)]
+    for day in range(start, end, _DAY_SECONDS):
+        following = min(day + _DAY_SECONDS, end)
+        if _utc_offset(following, tz) == offset:
+            continue
+        before, after = day, following  # the offset changes after `before`, by `after`
+        while after - before > 1:
+            middle = (before + after) // 2
+            if _utc_offset(middle, tz) == offset:
+                before = middle
+            else:
+                after = middle
+        offset = _utc_offset(after, tz)
+        changes.append((after, offset))
+    return tuple(changes)
+
+
+def _new_year(year: int) -> int:
+    return int(datetime.datetime(year, 1, 1, tzinfo=datetime.UTC).timestamp())
+
+
+def _sqlite_moment(timestamp: int) -> str:
+    # How Django stores an aware datetime in SQLite: UTC, as text that sorts by time.
+    return datetime.datetime.fromtimestamp(timestamp, datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class LocalDate(TruncDate):
+    """The calendar day of a moment in `tzinfo`: the same answer as TruncDate.
+
+    On SQLite, TruncDate calls a Python function for every row, which made grouping a
+    long journal by day slow. Here SQLite works the day out itself: CASEs nested as a
+    binary search find the zone's UTC offset at that moment among its offset changes,
+    and `date(moment, offset)` gives the day. Moments outside the table, and other
+    databases (PostgreSQL converts natively), use TruncDate as before.
+    """
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        exact, exact_params = self.as_sql(compiler, connection)
+        if self.tzinfo is None or not settings.USE_TZ or connection.timezone_name != "UTC":
+            return exact, exact_params
+        moment, moment_params = compiler.compile(self.lhs)
+        year = timezone.now().year
+        table_end = _new_year(year + LOCAL_DATE_YEARS_AHEAD + 1)
+        changes = utc_offset_changes(
+            self.tzinfo, _new_year(year - LOCAL_DATE_YEARS_BACK), table_end
+        )
+        # (from, offset) in time order; None: outside the table, where TruncDate answers.
+        spans = [(None, None), *changes, (table_end, None)]
+
+        def search(spans):
+            if len(spans) == 1:
+                offset = spans[0][1]
+                if offset is None:
+                    return exact, list(exact_params)
+                return f"date({moment}, %s)", [*moment_params, f"{offset:+d} seconds"]
+            middle = len(spans) // 2
+            later, later_params = search(spans[middle:])
+            earlier, earlier_params = search(spans[:middle])
+            sql = f"CASE WHEN {moment} >= %s THEN {later} ELSE {earlier} END"
+            since = _sqlite_moment(spans[middle][0])
+            return sql, [*moment_params, since, *later_params, *earlier_params]
+
+        sql, params = search(spans)
+        return sql, tuple(params)
+
+
+class LocalMonth(TruncMonth):
+    """The first day of the calendar month of a moment in `tzinfo`, like TruncMonth, and
+    like LocalDate without a Python call per row on SQLite."""
+
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        day, params = compiler.compile(LocalDate(self.lhs, tzinfo=self.tzinfo))
+        return f"date({day}, 'start of month')", params
+
+
 # --- aggregates -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DailyPeak:
+class JournalDay(NamedTuple):
+    """A calendar day on which at least one episode started: a row from the database."""
+
     day: datetime.date
+    peak: int  # the worst pain of those episodes
+    episodes: int
+    severity_total: int
+
+    # A day reads as a period of one day, for roll_up() and totals().
+    @property
+    def start(self) -> datetime.date:
+        return self.day
+
+    @property
+    def first_day(self) -> datetime.date:
+        return self.day
+
+    @property
+    def days(self) -> int:
+        return 1
+
+
+class Period(NamedTuple):
+    """A day, week, month, quarter or year with at least one episode starting in it."""
+
+    start: datetime.date
     peak: int
     episodes: int
+    days: int  # days with an episode starting
+    severity_total: int
+    first_day: datetime.date  # the first of those days
 
-
-@dataclass(frozen=True)
-class PeriodCount:
-    start: datetime.date
-    episodes: int
+    @property
+    def average(self) -> float:
+        return round(self.severity_total / self.episodes, 1)
 
 
 @dataclass(frozen=True)
@@ -91,14 +222,6 @@ class LocationCount:
     location: str
     label: str
     episodes: int
-
-
-@dataclass(frozen=True)
-class MonthSeverity:
-    month: datetime.date  # the first of the month
-    episodes: int
-    average: float
-    peak: int
 
 
 @dataclass(frozen=True)
@@ -129,61 +252,104 @@ class Totals:
     first_day: datetime.date | None
 
 
-def _as_date(value) -> datetime.date:
-    # Trunc to a week or month gives an aware datetime already in the time zone asked for.
-    return value.date() if isinstance(value, datetime.datetime) else value
+def _as_date(value) -> datetime.date | None:
+    # SQLite hands back a day as text, PostgreSQL as a date.
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
 
 
-def daily_peaks(episodes: QuerySet, tz: datetime.tzinfo) -> list[DailyPeak]:
-    """For each day with an episode starting on it: the worst pain and how many episodes."""
+def _plain_rows(rows: QuerySet) -> list[tuple]:
+    """The rows of a values_list() query as the database driver returns them.
+
+    Django's per-value converters cost more than the query itself over a few thousand
+    rows; callers convert the one or two values that need it.
+    """
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def journal_days(episodes: QuerySet, tz: datetime.tzinfo) -> list[JournalDay]:
+    """Each day with an episode starting on it, oldest first: the worst pain, how many
+    episodes and their total pain."""
     rows = (
-        episodes.annotate(day=TruncDate("started_at", tzinfo=tz))
+        episodes.annotate(day=LocalDate("started_at", tzinfo=tz))
         .order_by()
         .values("day")
-        .annotate(peak=Max("severity"), count=Count("id"))
+        .annotate(peak=Max("severity"), count=Count("id"), severity_total=Sum("severity"))
         .order_by("day")
+        .values_list("day", "peak", "count", "severity_total")
     )
-    return [DailyPeak(row["day"], row["peak"], row["count"]) for row in rows]
+    return [
+        JournalDay(_as_date(day), peak, count, total)
+        for day, peak, count, total in _plain_rows(rows)
+    ]
 
 
-def weekly_counts(episodes: QuerySet, tz: datetime.tzinfo) -> list[PeriodCount]:
-    """Episodes per week (weeks start on Monday), only the weeks that had any."""
+def journal_months(episodes: QuerySet, tz: datetime.tzinfo) -> list[Period]:
+    """Each calendar month with an episode starting in it, oldest first: the worst and
+    total pain, how many episodes, on how many days, and the first of those days."""
     rows = (
-        episodes.annotate(week=TruncWeek("started_at", tzinfo=tz))
+        episodes.annotate(month=LocalMonth("started_at", tzinfo=tz))
         .order_by()
-        .values("week")
-        .annotate(count=Count("id"))
-        .order_by("week")
+        .values("month")
+        .annotate(
+            peak=Max("severity"),
+            count=Count("id"),
+            days=Count(LocalDate("started_at", tzinfo=tz), distinct=True),
+            severity_total=Sum("severity"),
+            first_day=LocalDate(Min("started_at"), tzinfo=tz),
+        )
+        .order_by("month")
+        .values_list("month", "peak", "count", "days", "severity_total", "first_day")
     )
-    return [PeriodCount(_as_date(row["week"]), row["count"]) for row in rows]
+    return [Period(*row) for row in rows]
+
+
+def totals(periods: list[JournalDay] | list[Period]) -> Totals:
+    """Episodes, days with an episode starting, average and worst pain."""
+    if not periods:
+        return Totals(0, 0, None, None, None)
+    episodes = sum(p.episodes for p in periods)
+    return Totals(
+        episodes,
+        sum(p.days for p in periods),
+        round(sum(p.severity_total for p in periods) / episodes, 1),
+        max(p.peak for p in periods),
+        periods[0].first_day,
+    )
+
+
+# The counts below join from the person's episodes rather than asking for rows whose
+# episode is "in" them: SQLite then walks the episodes once instead of first building
+# the list of their ids.
 
 
 def trigger_counts(episodes: QuerySet) -> list[VocabularyCount]:
     """How many episodes named each trigger, most common first."""
     rows = (
-        Episode.triggers.through.objects.filter(episode__in=episodes)
+        episodes.filter(triggers__isnull=False)
         .order_by()
-        .values("trigger__slug", "trigger__name")
+        .values("triggers__slug", "triggers__name")
         .annotate(count=Count("id"))
-        .order_by("-count", "trigger__name")
+        .order_by("-count", "triggers__name")
     )
-    return [VocabularyCount(r["trigger__slug"], r["trigger__name"], r["count"]) for r in rows]
+    return [VocabularyCount(r["triggers__slug"], r["triggers__name"], r["count"]) for r in rows]
 
 
 def remedy_effects(episodes: QuerySet) -> list[RemedyEffect]:
     """Each remedy's average effect and how often it was tried, most helpful first."""
     rows = (
-        RemedyUse.objects.filter(episode__in=episodes)
+        episodes.filter(remedy_uses__isnull=False)
         .order_by()
-        .values("remedy__slug", "remedy__name")
-        .annotate(average=Avg("effect"), tried=Count("id"))
-        .order_by("-average", "-tried", "remedy__name")
+        .values(slug=F("remedy_uses__remedy__slug"), name=F("remedy_uses__remedy__name"))
+        .annotate(average=Avg("remedy_uses__effect"), tried=Count("remedy_uses"))
+        .order_by("-average", "-tried", "name")
     )
     return [
-        RemedyEffect(
-            r["remedy__slug"], r["remedy__name"], round(float(r["average"]), 2), r["tried"]
-        )
-        for r in rows
+        RemedyEffect(r["slug"], r["name"], round(float(r["average"]), 2), r["tried"]) for r in rows
     ]
 
 
@@ -202,66 +368,41 @@ def location_counts(episodes: QuerySet) -> list[LocationCount]:
     ]
 
 
-def monthly_severity(episodes: QuerySet, tz: datetime.tzinfo) -> list[MonthSeverity]:
-    """Average and peak pain per calendar month, oldest first."""
+def red_flag_days(
+    episodes: QuerySet, tz: datetime.tzinfo, limit: int | None = None
+) -> list[RedFlagDay]:
+    """Each warning sign reported, with the day of the episode it was reported on, oldest
+    first; with a `limit`, the latest `limit` of them."""
     rows = (
-        episodes.annotate(month=TruncMonth("started_at", tzinfo=tz))
+        episodes.filter(red_flags__isnull=False)
+        .annotate(day=LocalDate("started_at", tzinfo=tz))
         .order_by()
-        .values("month")
-        .annotate(count=Count("id"), average=Avg("severity"), peak=Max("severity"))
-        .order_by("month")
-    )
-    return [
-        MonthSeverity(_as_date(r["month"]), r["count"], round(float(r["average"]), 1), r["peak"])
-        for r in rows
-    ]
-
-
-def red_flag_days(episodes: QuerySet, tz: datetime.tzinfo) -> list[RedFlagDay]:
-    """Each warning sign reported, with the day of the episode it was reported on."""
-    rows = (
-        Episode.red_flags.through.objects.filter(episode__in=episodes)
-        .annotate(day=TruncDate("episode__started_at", tzinfo=tz))
-        .order_by()
-        .values("day", "redflag__slug", "redflag__name", "redflag__urgency", "redflag__order")
-        .annotate(times=Count("id"))
-        .order_by("day", "redflag__order", "redflag__name")
-    )
-    return [
-        RedFlagDay(
-            r["day"], r["redflag__slug"], r["redflag__name"], r["redflag__urgency"], r["times"]
+        .values_list(
+            "day",
+            "red_flags__slug",
+            "red_flags__name",
+            "red_flags__urgency",
+            "red_flags__order",
         )
-        for r in rows
-    ]
+        .annotate(times=Count("id"))
+        .order_by("-day", "-red_flags__order", "-red_flags__name")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        RedFlagDay(day, slug, name, urgency, times) for day, slug, name, urgency, _, times in rows
+    ][::-1]
 
 
 def recent_notes(episodes: QuerySet, tz: datetime.tzinfo, limit: int = 8) -> list[DatedNote]:
     """The latest episodes' notes, newest first."""
     rows = (
         episodes.exclude(notes="")
-        .annotate(day=TruncDate("started_at", tzinfo=tz))
+        .annotate(day=LocalDate("started_at", tzinfo=tz))
         .order_by("-started_at", "-id")
         .values_list("day", "notes")[:limit]
     )
     return [DatedNote(day, notes) for day, notes in rows]
-
-
-def totals(episodes: QuerySet, tz: datetime.tzinfo) -> Totals:
-    """Episodes, distinct days with an episode starting, average and peak pain."""
-    row = episodes.order_by().aggregate(
-        episodes=Count("id"),
-        days=Count(TruncDate("started_at", tzinfo=tz), distinct=True),
-        average=Avg("severity"),
-        peak=Max("severity"),
-        first=Min("started_at"),
-    )
-    average = round(float(row["average"]), 1) if row["average"] is not None else None
-    first_day = timezone.localtime(row["first"], tz).date() if row["first"] else None
-    return Totals(row["episodes"], row["days"], average, row["peak"], first_day)
-
-
-def thresholds() -> ThresholdValues:
-    return ThresholdValues.from_model(CareThresholds.current())
 
 
 def all_bouts(
@@ -270,12 +411,13 @@ def all_bouts(
     """Every bout in the person's journal, oldest first, from one query.
 
     Pass all of the person's episodes, not only a range: a bout that began before the
-    range still counts its full length.
+    range still counts its full length. (The pages take their bouts from the assessment,
+    which finds them the same way and keeps them cached.)
     """
     rows = (
         episodes.annotate(
-            start_day=TruncDate("started_at", tzinfo=tz),
-            end_day=TruncDate("ended_at", tzinfo=tz),
+            start_day=LocalDate("started_at", tzinfo=tz),
+            end_day=LocalDate("ended_at", tzinfo=tz),
         )
         .order_by()
         .values_list("start_day", "end_day", "severity")
@@ -288,19 +430,82 @@ def bouts_in_range(bouts: list[Bout], day_range: DayRange) -> list[Bout]:
     return [bout for bout in bouts if day_range.overlaps(bout.start, bout.last_day)]
 
 
-# --- filling the gaps ---------------------------------------------------------------
+# --- days, weeks, months ----------------------------------------------------------------
+
+DAY, WEEK, MONTH, QUARTER, YEAR = "day", "week", "month", "quarter", "year"
+# Charts of up to about six months show every day; up to about three years, weeks.
+DAILY_CHART_DAYS = 186
+WEEKLY_CHART_DAYS = 3 * 366
 
 
-def each_day(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+def chart_unit(first: datetime.date, last: datetime.date) -> str:
+    """The period a chart of these days plots, so that it stays readable."""
+    days = (last - first).days + 1
+    if days <= DAILY_CHART_DAYS:
+        return DAY
+    return WEEK if days <= WEEKLY_CHART_DAYS else MONTH
 
 
-def week_start(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
+def trend_unit(first: datetime.date, last: datetime.date, most: int) -> str:
+    """The shortest of month, quarter or year that covers these days in `most` rows."""
+    for unit in (MONTH, QUARTER):
+        if len(each_period(first, last, unit)) <= most:
+            return unit
+    return YEAR
 
 
-def each_week(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    return each_day(week_start(first), week_start(last))[::7]
+def period_start(day: datetime.date, unit: str) -> datetime.date:
+    if unit == DAY:
+        return day
+    if unit == WEEK:
+        return day - datetime.timedelta(days=day.weekday())  # weeks start on Monday
+    if unit == MONTH:
+        return day.replace(day=1)
+    if unit == QUARTER:
+        return day.replace(month=day.month - (day.month - 1) % 3, day=1)
+    if unit == YEAR:
+        return day.replace(month=1, day=1)
+    raise ValueError(f"Unknown period {unit!r}")
+
+
+def _next_period(start: datetime.date, unit: str) -> datetime.date:
+    if unit in (DAY, WEEK):
+        return start + datetime.timedelta(days=1 if unit == DAY else 7)
+    months = {MONTH: 1, QUARTER: 3, YEAR: 12}[unit]
+    year, month = divmod(start.month - 1 + months, 12)
+    return start.replace(year=start.year + year, month=month + 1)
+
+
+def each_period(first: datetime.date, last: datetime.date, unit: str) -> list[datetime.date]:
+    """The start of every period from the one holding `first` to the one holding `last`."""
+    starts, start = [], period_start(first, unit)
+    while start <= last:
+        starts.append(start)
+        start = _next_period(start, unit)
+    return starts
+
+
+def roll_up(periods: list[JournalDay] | list[Period], unit: str) -> list[Period]:
+    """Days (or shorter periods), oldest first, gathered into longer periods; periods
+    without any episodes are left out."""
+    longer: list[Period] = []
+    following = None  # the start of the period after the one being gathered
+    for p in periods:
+        if following is not None and p.start < following:
+            last = longer[-1]
+            longer[-1] = Period(
+                last.start,
+                max(last.peak, p.peak),
+                last.episodes + p.episodes,
+                last.days + p.days,
+                last.severity_total + p.severity_total,
+                last.first_day,
+            )
+        else:
+            start = period_start(p.start, unit)
+            following = _next_period(start, unit)
+            longer.append(Period(start, p.peak, p.episodes, p.days, p.severity_total, p.first_day))
+    return longer
 
 
 # --- summaries --------------------------------------------------------------------------
@@ -321,27 +526,71 @@ def and_list(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+# Spelt out here rather than through Django's date formatting, which costs more than the
+# rest of the page when a table has hundreds of dates. BackCare is written in English.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def long_date(day: datetime.date) -> str:
-    return dateformat.format(day, "j F Y")
+    """12 March 2026"""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def short_date(day: datetime.date) -> str:
-    return dateformat.format(day, "j M Y")
+    """12 Mar 2026"""
+    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
+
+
+def long_period(start: datetime.date, unit: str) -> str:
+    """How a period is named in a sentence or a table: 12 March 2026 (a day, or the
+    Monday a week starts), March 2026, January to March 2026, 2026."""
+    if unit in (DAY, WEEK):
+        return long_date(start)
+    if unit == MONTH:
+        return f"{MONTH_NAMES[start.month - 1]} {start.year}"
+    if unit == QUARTER:
+        return f"{MONTH_NAMES[start.month - 1]} to {MONTH_NAMES[start.month + 1]} {start.year}"
+    return str(start.year)
+
+
+def short_period(start: datetime.date, unit: str) -> str:
+    """How a period is named along a chart's axis: 12 Mar 2026, Mar 2026."""
+    if unit in (DAY, WEEK):
+        return short_date(start)
+    if unit == MONTH:
+        return f"{MONTH_NAMES[start.month - 1][:3]} {start.year}"
+    return long_period(start, unit)
 
 
 def signed(value: float) -> str:
     return f"{value:+.1f}".replace("-", "\N{MINUS SIGN}")
 
 
-def pain_summary(days: list[DailyPeak]) -> str:
+def pain_summary(days: list[JournalDay], unit: str = DAY) -> str:
     if not days:
         return "You recorded no episodes in this range."
     worst = max(days, key=lambda d: (d.peak, d.day))  # the most recent of the worst days
     episodes = sum(d.episodes for d in days)
-    return (
+    summary = (
         f"Your worst day was {long_date(worst.day)} ({worst.peak}/10); "
         f"you recorded {plural(episodes, 'episode')} on {plural(len(days), 'day')}."
     )
+    if unit != DAY:
+        summary += f" The chart shows the worst pain of each {unit}."
+    return summary
 
 
 def bouts_summary(bouts: list[Bout], threshold_days: int) -> str:
@@ -363,15 +612,19 @@ def bouts_summary(bouts: list[Bout], threshold_days: int) -> str:
     return f"{lead} lasted longer than {limit}; the longest lasted {plural(longest, 'day')}."
 
 
-def weekly_summary(weeks: list[PeriodCount], week_count: int) -> str:
-    if not weeks:
+def frequency_summary(periods: list[Period], period_count: int, unit: str = WEEK) -> str:
+    """How often episodes came: per week, or per month over a long range."""
+    if not periods:
         return "You recorded no episodes in this range."
-    total = sum(w.episodes for w in weeks)
-    busiest = max(weeks, key=lambda w: (w.episodes, w.start))
-    average = total / max(week_count, 1)
+    total = sum(p.episodes for p in periods)
+    busiest = max(periods, key=lambda p: (p.episodes, p.start))
+    average = total / max(period_count, 1)
+    which = (
+        f"starting {long_date(busiest.start)}" if unit == WEEK else long_period(busiest.start, unit)
+    )
     return (
-        f"You averaged {average:.1f} episodes a week; the busiest week, "
-        f"starting {long_date(busiest.start)}, had {busiest.episodes}."
+        f"You averaged {average:.1f} episodes a {unit}; the busiest {unit}, "
+        f"{which}, had {busiest.episodes}."
     )
 
 

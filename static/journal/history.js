@@ -61,7 +61,8 @@
     return { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: title } };
   }
 
-  // Shaded bands behind the pain line, one per bout: [first index, last index, over threshold].
+  // Shaded bands behind the pain line, one per bout: [first index, last index, over threshold],
+  // the indexes of the day, week or month each dot stands for.
   var boutBands = {
     id: "boutBands",
     beforeDatasetsDraw: function (chart, args, options) {
@@ -115,7 +116,7 @@
         data: {
           labels: chart.labels,
           datasets: [{
-            label: "Worst pain that day",
+            label: "Worst pain that " + chart.unit,
             data: chart.peaks,
             borderColor: COLOURS.line,
             backgroundColor: COLOURS.line,
@@ -177,7 +178,8 @@
       };
     },
 
-    weekly: function (chart) {
+    // Episodes per week, or per month over a long range: the unit comes with the data.
+    frequency: function (chart) {
       return {
         type: "bar",
         data: {
@@ -186,7 +188,7 @@
         },
         options: {
           scales: {
-            x: { title: { display: true, text: "Week starting" }, ticks: dateTicks },
+            x: { title: { display: true, text: chart.axis }, ticks: dateTicks },
             y: countAxis("Episodes")
           },
           plugins: { legend: { display: false } }

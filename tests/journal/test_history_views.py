@@ -24,8 +24,9 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 HISTORY = reverse("journal:history")
-CHART_KEYS = ["pain", "bouts", "weekly", "triggers", "remedies", "locations"]
-HISTORY_QUERIES = 10  # session, user, profile, thresholds, bouts and one per aggregate
+CHART_KEYS = ["pain", "bouts", "frequency", "triggers", "remedies", "locations"]
+# Session, user, profile, the assessment (five; one when cached), the days, three counts.
+HISTORY_QUERIES = 12
 
 
 @pytest.fixture
@@ -141,21 +142,30 @@ def test_default_range_is_the_last_90_days(user_client, user):
     assert "9/10" not in html
 
 
+def weeks_between(first, last):
+    """How many weeks (Monday to Sunday) the days from `first` to `last` touch."""
+    return (last - first).days // 7 + 1 + (first.weekday() > last.weekday())
+
+
 @pytest.mark.parametrize(
-    ("query", "label", "days"),
+    ("query", "label", "days", "unit"),
     [
-        pytest.param("range=30", "Past 30 days", 30, id="30 days"),
-        pytest.param("range=90", "Past 90 days", 90, id="90 days"),
-        pytest.param("range=365", "Past year", 365, id="a year"),
+        pytest.param("range=30", "Past 30 days", 30, "day", id="30 days"),
+        pytest.param("range=90", "Past 90 days", 90, "day", id="90 days"),
+        pytest.param("range=365", "Past year", 365, "week", id="a year, by the week"),
     ],
 )
-def test_preset_ranges(user_client, user, query, label, days):
+def test_preset_ranges(user_client, user, query, label, days, unit):
     EpisodeFactory(user=user, started_at=days_ago(0, hour=0))
+    today = timezone.localdate()
+    first = today - datetime.timedelta(days=days - 1)
 
     response = user_client.get(f"{HISTORY}?{query}")
 
     assert response.status_code == 200
-    assert len(chart_data(response)["pain"]["labels"]) == days
+    pain = chart_data(response)["pain"]
+    assert pain["unit"] == unit
+    assert len(pain["labels"]) == (days if unit == "day" else weeks_between(first, today))
     assert f'href="{HISTORY}?{query}" aria-current="page"' in response.content.decode()
 
 
@@ -166,7 +176,10 @@ def test_all_time_starts_at_the_first_episode(user_client, user):
     response = user_client.get(f"{HISTORY}?range=all")
 
     pain = chart_data(response)["pain"]
-    assert len(pain["labels"]) == 1001
+    first = timezone.localdate() - datetime.timedelta(days=1000)
+    assert pain["unit"] == "week"  # 1,001 days: about two years and nine months
+    assert len(pain["labels"]) == weeks_between(first, timezone.localdate())
+    assert pain["labels"][0] == f"{first - datetime.timedelta(days=first.weekday()):%-d %b %Y}"
     assert pain["peaks"][0] == 9
 
 
@@ -183,6 +196,94 @@ def test_custom_range_from_to(user_client, user):
     html = response.content.decode()
     assert f'value="{start}"' in html and f'value="{end}"' in html
     assert f"{reverse('journal:report')}?start={start}&amp;end={end}" in html
+
+
+def card_rows(html, key):
+    """The row headings of a chart card's data table."""
+    card = re.search(rf'aria-labelledby="chart-{key}-title">(.*?)</section>', html, re.S).group(1)
+    return re.findall(r'<th scope="row">([^<]*)</th>', card)
+
+
+def test_a_month_is_charted_day_by_day(user_client, user):
+    EpisodeFactory(user=user, started_at=days_ago(20), severity=4)
+    EpisodeFactory(user=user, started_at=days_ago(3), severity=8)
+
+    response = user_client.get(f"{HISTORY}?range=30")
+
+    html = response.content.decode()
+    data = chart_data(response)
+    assert data["pain"]["unit"] == "day"
+    assert data["pain"]["peaks"][-4] == 8 and data["pain"]["peaks"][-21] == 4
+    assert card_rows(html, "pain") == [
+        f"{timezone.localdate() - datetime.timedelta(days=n):%-d %B %Y}" for n in (20, 3)
+    ]
+    assert "<caption>Worst pain on each day an episode started</caption>" in html
+    assert "The chart shows the worst pain of each" not in html
+    assert data["frequency"]["unit"] == "week"
+    assert 'id="chart-frequency-title" class="h5 card-title">Episodes per week<' in html
+
+
+def test_two_years_are_charted_week_by_week(user_client, user):
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=2 * 365)
+    # Two episodes in one week, and another a year later.
+    monday = start + datetime.timedelta(days=7 - start.weekday())
+    for day, severity in ((monday, 3), (monday + datetime.timedelta(days=2), 7)):
+        EpisodeFactory(user=user, started_at=days_ago((today - day).days), severity=severity)
+    EpisodeFactory(user=user, started_at=days_ago(300), severity=5)
+
+    response = user_client.get(f"{HISTORY}?start={start}&end={today}")
+
+    html = response.content.decode()
+    pain = chart_data(response)["pain"]
+    assert pain["unit"] == "week"
+    assert len(pain["labels"]) == weeks_between(start, today)
+    assert pain["labels"][1] == f"{monday:%-d %b %Y}" and pain["peaks"][1] == 7
+    assert [peak for peak in pain["peaks"] if peak is not None] == [7, 5]
+    assert card_rows(html, "pain")[0] == f"{monday:%-d %B %Y}"
+    assert len(card_rows(html, "pain")) == 2
+    assert '<th scope="col">Week starting</th>' in html
+    assert "The chart shows the worst pain of each week." in html
+    assert "<caption>Worst pain each week (weeks with an episode)</caption>" in html
+    assert "you recorded 3 episodes on 3 days" in html
+
+
+def test_ten_years_are_charted_month_by_month(user_client, user):
+    today = timezone.localdate()
+    for n in range(0, 3650, 45):
+        EpisodeFactory(user=user, started_at=days_ago(n), severity=n % 11)
+
+    response = user_client.get(f"{HISTORY}?range=all")
+
+    html = response.content.decode()
+    data = chart_data(response)
+    first = today - datetime.timedelta(days=3645)
+    months = (today.year - first.year) * 12 + today.month - first.month + 1
+    assert data["pain"]["unit"] == "month"
+    assert len(data["pain"]["labels"]) == months
+    assert data["pain"]["labels"][0] == f"{first:%b %Y}"
+    assert data["frequency"]["unit"] == "month"
+    assert data["frequency"]["labels"] == data["pain"]["labels"]
+    assert sum(data["frequency"]["counts"]) == 82
+    assert 'id="chart-frequency-title" class="h5 card-title">Episodes per month<' in html
+    assert "The chart shows the worst pain of each month." in html
+    assert "the busiest month, " in html
+    assert card_rows(html, "pain")[0] == f"{first:%B %Y}"
+    assert len(card_rows(html, "pain")) == 82  # one a month at most, 45 days apart
+    # A bout band marks the months it covers.
+    assert all(0 <= start <= end < months for start, end, _ in data["pain"]["bouts"])
+
+
+def test_history_tables_stay_short_however_long_the_journal(user_client, user):
+    bulk_history(user, 2000, last_start=days_ago(1), every=datetime.timedelta(days=1))
+
+    response = user_client.get(f"{HISTORY}?range=all")
+
+    html = response.content.decode()
+    assert chart_data(response)["pain"]["unit"] == "month"
+    assert len(card_rows(html, "pain")) <= 67  # 2,000 days: five and a half years
+    assert len(card_rows(html, "frequency")) <= 67
+    assert html.count("<tr>") < 200
 
 
 @pytest.mark.parametrize(

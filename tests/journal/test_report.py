@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from journal.history_views import REPORT_BOUTS, REPORT_RED_FLAGS
+
 from .factories import (
     EpisodeFactory,
     RedFlagFactory,
@@ -21,7 +23,8 @@ from .test_history_views import assert_no_inline_code, days_ago, history_of
 pytestmark = pytest.mark.django_db
 
 REPORT = reverse("journal:report")
-REPORT_QUERIES = 14  # session, user, profile, the assessment's four, one per section
+# Session, user, profile, the assessment (five; one when cached), one per section (five).
+REPORT_QUERIES = 13
 
 
 def on(n):
@@ -108,6 +111,87 @@ def test_report_shows_trend_triggers_remedies_and_notes(user_client, user):
     assert "Could not get out of bed." in html
     assert "A" * 279 + "…" in html and "A" * 300 not in html
     assert html.index("Could not get out of bed.") < html.index("A" * 100)  # newest first
+
+
+def trend_rows(html):
+    section = re.search(r'aria-labelledby="trend-heading">(.*?)</section>', html, re.S).group(1)
+    return re.findall(r'<th scope="row">([^<]*)</th>', section)
+
+
+def test_report_trend_is_monthly_for_a_year(user_client, user):
+    EpisodeFactory(user=user, started_at=days_ago(300), severity=2)
+    EpisodeFactory(user=user, started_at=days_ago(3), severity=8)
+
+    html = user_client.get(f"{REPORT}?range=365").content.decode()
+
+    assert "Pain by month" in html
+    assert trend_rows(html) == [
+        f"{timezone.localdate() - datetime.timedelta(days=n):%B %Y}" for n in (300, 3)
+    ]
+
+
+def test_report_trend_of_ten_years_is_by_the_year(user_client, user):
+    for n in range(0, 3650, 30):
+        EpisodeFactory(user=user, started_at=days_ago(n), severity=5)
+
+    html = user_client.get(f"{REPORT}?range=all").content.decode()
+
+    first = timezone.localdate() - datetime.timedelta(days=3630)
+    assert "Pain by year" in html
+    assert trend_rows(html) == [
+        str(year) for year in range(first.year, timezone.localdate().year + 1)
+    ]
+    assert "122 episodes starting on 122 days; average pain 5.0/10" in html
+
+
+def test_report_trend_of_four_years_is_by_the_quarter(user_client, user):
+    EpisodeFactory(user=user, started_at=days_ago(4 * 365), severity=5)
+    EpisodeFactory(user=user, started_at=days_ago(1), severity=7)
+
+    html = user_client.get(f"{REPORT}?range=all").content.decode()
+
+    assert "Pain by quarter" in html
+    first = timezone.localdate() - datetime.timedelta(days=4 * 365)
+    quarter = (first.month - 1) // 3
+    months = ["January", "April", "July", "October"], ["March", "June", "September", "December"]
+    assert trend_rows(html)[0] == f"{months[0][quarter]} to {months[1][quarter]} {first.year}"
+    assert len(trend_rows(html)) == 2
+
+
+def test_report_lists_the_latest_bouts_and_names_the_longest(user_client, user):
+    for n in range(REPORT_BOUTS + 3):  # one-day bouts a week apart, oldest first
+        EpisodeFactory(user=user, started_at=days_ago(200 - 7 * n))
+    for n in range(250, 230, -1):  # twenty days in a row, long before
+        EpisodeFactory(user=user, started_at=days_ago(n))
+
+    html = user_client.get(f"{REPORT}?range=365").content.decode()
+
+    section = re.search(r'aria-labelledby="bouts-heading">(.*?)</section>', html, re.S).group(1)
+    listed = re.findall(r'<th scope="row">([^<]*)</th>', section)
+    assert listed == [on(200 - 7 * n) for n in range(3, REPORT_BOUTS + 3)]
+    assert f"The {REPORT_BOUTS} most recent of {REPORT_BOUTS + 4} bouts" in html
+    assert f"The longest started {on(250)} and lasted 20 days." in html
+    assert f"{REPORT_BOUTS + 4} bouts; 1 lasted longer than 14 days." in html
+
+
+def test_report_lists_the_latest_warning_signs(user_client, user):
+    numb = RedFlagFactory(name="Numb left foot", urgency="see_doctor")
+    for n in range(REPORT_RED_FLAGS + 5, 0, -1):
+        EpisodeFactory(user=user, started_at=days_ago(n), red_flags=[numb])
+
+    html = user_client.get(REPORT).content.decode()
+
+    section = re.search(r'aria-labelledby="flags-heading">(.*?)</section>', html, re.S).group(1)
+    listed = re.findall(r'<th scope="row">([^<]*)</th>', section)
+    assert listed == [on(n) for n in range(REPORT_RED_FLAGS, 0, -1)]
+    assert f"The {REPORT_RED_FLAGS} most recent are listed." in html
+
+
+def test_report_lists_every_warning_sign_when_there_are_few(user_client, user, long_bout):
+    html = user_client.get(REPORT).content.decode()
+
+    assert "most recent are listed" not in html
+    assert "most recent of" not in html
 
 
 def test_report_range_leaves_out_older_episodes(user_client, user):

@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from journal import stats
@@ -74,14 +75,14 @@ def test_bout_overlaps_range(first, last, overlaps):
 # --- aggregates -----------------------------------------------------------------------
 
 
-def test_daily_peaks_take_the_worst_pain_of_each_day(user):
+def test_journal_days_take_the_worst_pain_of_each_day(user):
     EpisodeFactory(user=user, started_at=at(d(3, 10), 8), severity=3)
     EpisodeFactory(user=user, started_at=at(d(3, 10), 18), severity=7)
     EpisodeFactory(user=user, started_at=at(d(3, 12), 9), severity=5)
 
-    assert stats.daily_peaks(mine(user), LONDON) == [
-        stats.DailyPeak(d(3, 10), 7, 2),
-        stats.DailyPeak(d(3, 12), 5, 1),
+    assert stats.journal_days(mine(user), LONDON) == [
+        stats.JournalDay(d(3, 10), peak=7, episodes=2, severity_total=10),
+        stats.JournalDay(d(3, 12), peak=5, episodes=1, severity_total=5),
     ]
 
 
@@ -89,20 +90,71 @@ def test_days_are_calendar_days_in_the_persons_time_zone(user):
     # 03:30 UTC on 10 March is still the evening of 9 March in New York.
     EpisodeFactory(user=user, started_at=at(d(3, 10), 3, 30, tz=UTC), severity=6)
 
-    assert stats.daily_peaks(mine(user), NEW_YORK) == [stats.DailyPeak(d(3, 9), 6, 1)]
-    assert stats.daily_peaks(mine(user), UTC) == [stats.DailyPeak(d(3, 10), 6, 1)]
+    assert [(x.day, x.peak) for x in stats.journal_days(mine(user), NEW_YORK)] == [(d(3, 9), 6)]
+    assert [(x.day, x.peak) for x in stats.journal_days(mine(user), UTC)] == [(d(3, 10), 6)]
 
 
-def test_weekly_counts_start_on_monday_in_local_time(user):
+def test_weeks_start_on_monday_in_local_time(user):
     # Sunday 8 March, 23:30 in New York is already Monday 9 March in UTC.
     EpisodeFactory(user=user, started_at=at(d(3, 8), 23, 30, tz=NEW_YORK))
     EpisodeFactory(user=user, started_at=at(d(3, 10), tz=NEW_YORK))
 
-    assert stats.weekly_counts(mine(user), NEW_YORK) == [
-        stats.PeriodCount(d(3, 2), 1),
-        stats.PeriodCount(d(3, 9), 1),
-    ]
-    assert stats.weekly_counts(mine(user), UTC) == [stats.PeriodCount(d(3, 9), 2)]
+    def weeks(tz):
+        periods = stats.roll_up(stats.journal_days(mine(user), tz), stats.WEEK)
+        return [(p.start, p.episodes) for p in periods]
+
+    assert weeks(NEW_YORK) == [(d(3, 2), 1), (d(3, 9), 1)]
+    assert weeks(UTC) == [(d(3, 9), 2)]
+
+
+# UTC moments where a zone's offset changes, and zones with unusual offsets.
+ZONE_CHANGES = [
+    pytest.param("Europe/London", datetime.datetime(2026, 3, 29, 1), id="London spring"),
+    pytest.param("Europe/London", datetime.datetime(2025, 10, 26, 1), id="London autumn"),
+    pytest.param("America/New_York", datetime.datetime(2026, 3, 8, 7), id="New York spring"),
+    pytest.param("America/New_York", datetime.datetime(2025, 11, 2, 6), id="New York autumn"),
+    pytest.param("Pacific/Auckland", datetime.datetime(2026, 4, 4, 14), id="Auckland"),
+    pytest.param("Australia/Lord_Howe", datetime.datetime(2025, 10, 4, 15, 30), id="half hour"),
+    pytest.param("Asia/Kathmandu", datetime.datetime(2026, 1, 1, 18, 15), id="plus 5:45"),
+    pytest.param("Pacific/Apia", datetime.datetime(2011, 12, 30, 10), id="a skipped day"),
+    pytest.param("Europe/London", datetime.datetime(1968, 6, 1, 23, 30), id="before the table"),
+    pytest.param("Europe/London", datetime.datetime(2090, 6, 1, 23, 30), id="after the table"),
+]
+
+
+@pytest.mark.parametrize(("zone", "change"), ZONE_CHANGES)
+def test_local_date_agrees_with_truncdate_around_offset_changes(user, zone, change):
+    tz = zoneinfo.ZoneInfo(zone)
+    change = change.replace(tzinfo=UTC)
+    for seconds in (-86400, -3601, -61, -1, 0, 1, 59, 3599, 3600, 7200, 86400):
+        EpisodeFactory(
+            user=user,
+            started_at=change + datetime.timedelta(seconds=seconds, microseconds=250_000),
+            ended_at=None,
+        )
+
+    episodes = (
+        mine(user)
+        .order_by("started_at")
+        .annotate(local=stats.LocalDate("started_at", tzinfo=tz))
+        .annotate(django=TruncDate("started_at", tzinfo=tz))
+    )
+
+    assert [e.local for e in episodes] == [e.django for e in episodes]
+    assert [e.local for e in episodes] == [e.started_at.astimezone(tz).date() for e in episodes]
+
+
+def test_offset_changes_are_found_to_the_second():
+    def moment(*parts):
+        return int(datetime.datetime(*parts, tzinfo=UTC).timestamp())
+
+    changes = stats.utc_offset_changes(LONDON, moment(2026, 1, 1), moment(2027, 1, 1))
+
+    assert changes == (
+        (moment(2026, 1, 1), 0),
+        (moment(2026, 3, 29, 1), 3600),
+        (moment(2026, 10, 25, 1), 0),
+    )
 
 
 def test_trigger_counts_most_common_first(user):
@@ -141,15 +193,37 @@ def test_location_counts_with_their_labels(user):
     ]
 
 
-def test_monthly_severity_average_and_peak(user):
+def test_journal_months_average_and_peak(user):
     EpisodeFactory(user=user, started_at=at(d(2, 27)), severity=4)
     EpisodeFactory(user=user, started_at=at(d(3, 1)), severity=3)
+    EpisodeFactory(user=user, started_at=at(d(3, 1), 18), severity=1)
     EpisodeFactory(user=user, started_at=at(d(3, 31), 23, 30), severity=8)
 
-    assert stats.monthly_severity(mine(user), LONDON) == [
-        stats.MonthSeverity(d(2, 1), 1, 4.0, 4),
-        stats.MonthSeverity(d(3, 1), 2, 5.5, 8),
+    months = stats.journal_months(mine(user), LONDON)
+
+    assert months == [
+        stats.Period(d(2, 1), peak=4, episodes=1, days=1, severity_total=4, first_day=d(2, 27)),
+        stats.Period(d(3, 1), peak=8, episodes=3, days=2, severity_total=12, first_day=d(3, 1)),
     ]
+    assert [m.average for m in months] == [4.0, 4.0]
+
+
+def test_months_are_calendar_months_in_the_persons_time_zone(user):
+    # 23:30 on 31 March in London is already 1 April in Kathmandu (UTC+5:45).
+    EpisodeFactory(user=user, started_at=at(d(3, 31), 23, 30), severity=8)
+    kathmandu = zoneinfo.ZoneInfo("Asia/Kathmandu")
+
+    assert [m.start for m in stats.journal_months(mine(user), LONDON)] == [d(3, 1)]
+    assert [m.start for m in stats.journal_months(mine(user), kathmandu)] == [d(4, 1)]
+
+
+def test_months_roll_up_from_days_alike(user):
+    for n in range(0, 120, 3):
+        EpisodeFactory(user=user, started_at=at(d(1, 1) + datetime.timedelta(days=n), n % 24))
+
+    days = stats.journal_days(mine(user), NEW_YORK)
+
+    assert stats.roll_up(days, stats.MONTH) == stats.journal_months(mine(user), NEW_YORK)
 
 
 def test_red_flag_days_give_the_day_each_sign_was_reported(user):
@@ -180,11 +254,17 @@ def test_totals(user):
     EpisodeFactory(user=user, started_at=at(d(3, 1), 20), severity=5)
     EpisodeFactory(user=user, started_at=at(d(3, 5)), severity=9)
 
-    assert stats.totals(mine(user), LONDON) == stats.Totals(3, 2, 5.3, 9, d(3, 1))
+    for periods in (
+        stats.journal_months(mine(user), LONDON),
+        stats.journal_days(mine(user), LONDON),
+    ):
+        assert stats.totals(periods) == stats.Totals(3, 2, 5.3, 9, d(3, 1))
 
 
 def test_totals_of_nothing(user):
-    assert stats.totals(mine(user), LONDON) == stats.Totals(0, 0, None, None, None)
+    nothing = stats.journal_months(mine(user), LONDON)
+
+    assert stats.totals(nothing) == stats.Totals(0, 0, None, None, None)
 
 
 def test_other_peoples_episodes_are_never_counted(user, other_user):
@@ -198,12 +278,12 @@ def test_other_peoples_episodes_are_never_counted(user, other_user):
     EpisodeFactory(user=user, severity=3)
 
     episodes = mine(user)
-    assert [p.peak for p in stats.daily_peaks(episodes, LONDON)] == [3]
+    assert [p.peak for p in stats.journal_days(episodes, LONDON)] == [3]
     assert stats.trigger_counts(episodes) == []
     assert stats.remedy_effects(episodes) == []
     assert stats.red_flag_days(episodes, LONDON) == []
     assert stats.recent_notes(episodes, LONDON) == []
-    assert stats.totals(episodes, LONDON).episodes == 1
+    assert stats.totals(stats.journal_months(episodes, LONDON)).episodes == 1
     today = timezone.localdate(timezone=LONDON)
     assert [b.peak_severity for b in stats.all_bouts(episodes, LONDON, today, DEFAULTS)] == [3]
 
@@ -246,11 +326,86 @@ def test_bouts_in_range_keep_those_that_overlap_it(user):
     assert kept == [across, inside]
 
 
-# --- filling gaps ---------------------------------------------------------------------
+# --- days, weeks, months ---------------------------------------------------------------
 
 
-def test_each_week_runs_from_the_monday_of_the_first_day():
-    assert stats.each_week(d(3, 4), d(3, 16)) == [d(3, 2), d(3, 9), d(3, 16)]
+@pytest.mark.parametrize(
+    ("unit", "starts"),
+    [
+        pytest.param(stats.DAY, [d(3, 4), d(3, 5), d(3, 6)], id="day"),
+        pytest.param(stats.WEEK, [d(3, 2)], id="week"),
+        pytest.param(stats.MONTH, [d(3, 1)], id="month"),
+    ],
+)
+def test_each_period_of_a_few_days(unit, starts):
+    assert stats.each_period(d(3, 4), d(3, 6), unit) == starts
+
+
+@pytest.mark.parametrize(
+    ("unit", "starts"),
+    [
+        pytest.param(stats.WEEK, [d(12, 29, 2025), d(1, 5), d(1, 12)], id="week"),
+        pytest.param(stats.MONTH, [d(12, 1, 2025), d(1, 1)], id="month"),
+        pytest.param(stats.QUARTER, [d(10, 1, 2025), d(1, 1)], id="quarter"),
+        pytest.param(stats.YEAR, [d(1, 1, 2025), d(1, 1)], id="year"),
+    ],
+)
+def test_each_period_across_a_new_year(unit, starts):
+    assert stats.each_period(d(12, 31, 2025), d(1, 12), unit) == starts
+
+
+@pytest.mark.parametrize(
+    ("days", "unit"),
+    [
+        pytest.param(30, stats.DAY, id="30 days: daily"),
+        pytest.param(186, stats.DAY, id="six months: daily"),
+        pytest.param(187, stats.WEEK, id="just over six months: weekly"),
+        pytest.param(365, stats.WEEK, id="a year: weekly"),
+        pytest.param(3 * 366, stats.WEEK, id="three years: weekly"),
+        pytest.param(3 * 366 + 1, stats.MONTH, id="just over three years: monthly"),
+        pytest.param(3650, stats.MONTH, id="ten years: monthly"),
+    ],
+)
+def test_chart_unit_by_the_length_of_the_range(days, unit):
+    assert stats.chart_unit(TODAY - datetime.timedelta(days=days - 1), TODAY) == unit
+
+
+@pytest.mark.parametrize(
+    ("first", "unit"),
+    [
+        pytest.param(d(4, 1, 2024), stats.MONTH, id="24 months"),
+        pytest.param(d(3, 31, 2024), stats.QUARTER, id="25 months"),
+        pytest.param(d(4, 1, 2020), stats.QUARTER, id="24 quarters"),
+        pytest.param(d(3, 31, 2020), stats.YEAR, id="25 quarters"),
+        pytest.param(d(1, 1, 2016), stats.YEAR, id="ten years"),
+    ],
+)
+def test_trend_unit_keeps_the_report_table_short(first, unit):
+    assert stats.trend_unit(first, TODAY, 24) == unit
+
+
+@pytest.mark.parametrize(
+    ("unit", "long", "short"),
+    [
+        pytest.param(stats.DAY, "2 March 2026", "2 Mar 2026", id="day"),
+        pytest.param(stats.WEEK, "2 March 2026", "2 Mar 2026", id="week (a Monday)"),
+        pytest.param(stats.MONTH, "March 2026", "Mar 2026", id="month"),
+        pytest.param(stats.QUARTER, "January to March 2026", "January to March 2026", id="quarter"),
+        pytest.param(stats.YEAR, "2026", "2026", id="year"),
+    ],
+)
+def test_period_names(unit, long, short):
+    start = stats.period_start(d(3, 2), unit)
+    assert (stats.long_period(start, unit), stats.short_period(start, unit)) == (long, short)
+
+
+def test_dates_are_written_out_in_english():
+    assert [stats.long_date(d(m, 9)) for m in (1, 9, 12)] == [
+        "9 January 2026",
+        "9 September 2026",
+        "9 December 2026",
+    ]
+    assert stats.short_date(d(9, 30)) == "30 Sep 2026"
 
 
 # --- summaries ------------------------------------------------------------------------
@@ -294,17 +449,40 @@ def test_bouts_summary(days, expected):
     assert stats.bouts_summary(make_bouts(*days), 14) == expected
 
 
+def journal_day(day, peak, episodes):
+    return stats.JournalDay(day, peak, episodes, peak * episodes)
+
+
 def test_pain_summary_names_the_worst_day():
-    days = [stats.DailyPeak(d(3, 12), 8, 2), stats.DailyPeak(d(3, 14), 4, 1)]
+    days = [journal_day(d(3, 12), 8, 2), journal_day(d(3, 14), 4, 1)]
     assert stats.pain_summary(days) == (
         "Your worst day was 12 March 2026 (8/10); you recorded 3 episodes on 2 days."
     )
 
 
-def test_weekly_summary_averages_over_every_week_shown():
-    weeks = [stats.PeriodCount(d(3, 2), 3), stats.PeriodCount(d(3, 16), 1)]
-    assert stats.weekly_summary(weeks, 4) == (
+def test_pain_summary_says_when_the_chart_is_by_the_week():
+    days = [journal_day(d(3, 12), 8, 2)]
+    assert stats.pain_summary(days, stats.WEEK) == (
+        "Your worst day was 12 March 2026 (8/10); you recorded 2 episodes on 1 day. "
+        "The chart shows the worst pain of each week."
+    )
+
+
+def period(start, episodes):
+    return stats.Period(start, 5, episodes, episodes, 5 * episodes, start)
+
+
+def test_frequency_summary_averages_over_every_week_shown():
+    weeks = [period(d(3, 2), 3), period(d(3, 16), 1)]
+    assert stats.frequency_summary(weeks, 4) == (
         "You averaged 1.0 episodes a week; the busiest week, starting 2 March 2026, had 3."
+    )
+
+
+def test_frequency_summary_by_the_month():
+    months = [period(d(2, 1), 12), period(d(3, 1), 20)]
+    assert stats.frequency_summary(months, 3, stats.MONTH) == (
+        "You averaged 10.7 episodes a month; the busiest month, March 2026, had 20."
     )
 
 
