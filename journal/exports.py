@@ -26,6 +26,7 @@ from django.utils import timezone
 from guidance.models import RedFlag, Remedy, Trigger
 
 from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, RemedyUse
+from .services import episodes_bulk_add
 
 CSV_COLUMNS = (
     "started_at",
@@ -496,40 +497,6 @@ def _decode(raw: bytes) -> tuple[str | None, str | None]:
     return text, None
 
 
-def _save(user, rows: list[_Row]) -> None:
-    episodes = Episode.objects.bulk_create(
-        [
-            Episode(
-                user=user,
-                started_at=row.started_at,
-                ended_at=row.ended_at,
-                severity=row.severity,
-                location=row.location,
-                side=row.side,
-                notes=row.notes,
-            )
-            for row in rows
-        ],
-        batch_size=CHUNK_SIZE,
-    )
-    trigger_links, flag_links, uses = [], [], []
-    for episode, row in zip(episodes, rows, strict=True):
-        trigger_links += [
-            Episode.triggers.through(episode_id=episode.pk, trigger_id=pk) for pk in row.trigger_ids
-        ]
-        flag_links += [
-            Episode.red_flags.through(episode_id=episode.pk, redflag_id=pk)
-            for pk in row.red_flag_ids
-        ]
-        uses += [
-            RemedyUse(episode_id=episode.pk, remedy_id=pk, effect=effect)
-            for pk, effect in row.remedy_effects
-        ]
-    Episode.triggers.through.objects.bulk_create(trigger_links, batch_size=CHUNK_SIZE)
-    Episode.red_flags.through.objects.bulk_create(flag_links, batch_size=CHUNK_SIZE)
-    RemedyUse.objects.bulk_create(uses, batch_size=CHUNK_SIZE)
-
-
 def import_episodes_csv(
     *, user, raw: bytes, tz: datetime.tzinfo, now: datetime.datetime | None = None
 ) -> ImportResult:
@@ -577,7 +544,7 @@ def import_episodes_csv(
             .values_list("started_at", flat=True)
         )
         new_rows = [row for row in rows if row.started_at not in existing]
-        _save(user, new_rows)
+        episodes_bulk_add(user=user, drafts=new_rows)
     result.imported = len(new_rows)
     result.duplicates = len(rows) - len(new_rows)
     return result

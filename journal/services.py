@@ -37,3 +37,50 @@ def episode_end(*, episode, when=None):
     episode.ended_at = max(when, episode.started_at)
     episode.save(update_fields=["ended_at", "updated_at"])
     return episode
+
+
+BULK_BATCH_SIZE = 500
+
+
+@transaction.atomic
+def episodes_bulk_add(*, user, drafts):
+    """Add many episodes with their triggers, red flags and remedies in a few queries.
+
+    Each draft has the episode's fields plus ``trigger_ids``, ``red_flag_ids`` and
+    ``remedy_effects`` ({remedy_id: effect} or (remedy_id, effect) pairs). Callers have
+    validated them (the CSV import, the demo data); ids must exist.
+    """
+    drafts = list(drafts)
+    episodes = Episode.objects.bulk_create(
+        [
+            Episode(
+                user=user,
+                started_at=draft.started_at,
+                ended_at=draft.ended_at,
+                severity=draft.severity,
+                location=draft.location,
+                side=draft.side,
+                notes=draft.notes,
+            )
+            for draft in drafts
+        ],
+        batch_size=BULK_BATCH_SIZE,
+    )
+    trigger_links, flag_links, uses = [], [], []
+    for episode, draft in zip(episodes, drafts, strict=True):
+        trigger_links += [
+            Episode.triggers.through(episode_id=episode.pk, trigger_id=pk)
+            for pk in draft.trigger_ids
+        ]
+        flag_links += [
+            Episode.red_flags.through(episode_id=episode.pk, redflag_id=pk)
+            for pk in draft.red_flag_ids
+        ]
+        uses += [
+            RemedyUse(episode_id=episode.pk, remedy_id=pk, effect=effect)
+            for pk, effect in dict(draft.remedy_effects).items()
+        ]
+    Episode.triggers.through.objects.bulk_create(trigger_links, batch_size=BULK_BATCH_SIZE)
+    Episode.red_flags.through.objects.bulk_create(flag_links, batch_size=BULK_BATCH_SIZE)
+    RemedyUse.objects.bulk_create(uses, batch_size=BULK_BATCH_SIZE)
+    return episodes

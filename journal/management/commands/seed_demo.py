@@ -22,13 +22,13 @@ from django.utils import timezone
 
 from guidance.models import CareThresholds, RedFlag, Remedy, Trigger
 from journal.assessment import EpisodeFacts, ThresholdValues, find_bouts
-from journal.models import Episode, Profile, RemedyUse
+from journal.models import Episode, Profile
+from journal.services import episodes_bulk_add
 
 DEMO_PASSWORD = "demo-password-123"  # noqa: S105 - a demo account, printed on purpose
 LONG_BOUT_DAYS = (18, 24)  # the bout that goes past the two-week threshold
 SHORT_BOUT_DAYS = (1, 2, 2, 3, 3, 4, 5, 6, 8)
 GAP_DAYS = (18, 50)  # symptom-free days between bouts
-CHUNK_SIZE = 500
 
 # Used when the vocabulary has them (guidance's starting content does); any other
 # vocabulary works too, with favourites taken in its own order.
@@ -260,7 +260,7 @@ class Command(BaseCommand):
         planned = plan.build(days)
         with transaction.atomic():
             user, created = self._account(username, password, zone_name)
-            self._save(user, planned)
+            episodes_bulk_add(user=user, drafts=planned)
 
         limits = ThresholdValues.from_model(CareThresholds.current())
         bouts = find_bouts(
@@ -299,36 +299,3 @@ class Command(BaseCommand):
         user.save()
         Profile.objects.update_or_create(user=user, defaults={"timezone": timezone_name})
         return user, created
-
-    def _save(self, user, planned: list[PlannedEpisode]) -> None:
-        episodes = Episode.objects.bulk_create(
-            [
-                Episode(
-                    user=user,
-                    started_at=p.started_at,
-                    ended_at=p.ended_at,
-                    severity=p.severity,
-                    location=p.location,
-                    side=p.side,
-                    notes=p.notes,
-                )
-                for p in planned
-            ],
-            batch_size=CHUNK_SIZE,
-        )
-        links = zip(episodes, planned, strict=True)
-        triggers, flags, uses = [], [], []
-        for episode, p in links:
-            triggers += [
-                Episode.triggers.through(episode=episode, trigger_id=pk) for pk in p.trigger_ids
-            ]
-            flags += [
-                Episode.red_flags.through(episode=episode, redflag_id=pk) for pk in p.red_flag_ids
-            ]
-            uses += [
-                RemedyUse(episode=episode, remedy_id=pk, effect=effect)
-                for pk, effect in p.remedy_effects.items()
-            ]
-        Episode.triggers.through.objects.bulk_create(triggers, batch_size=CHUNK_SIZE)
-        Episode.red_flags.through.objects.bulk_create(flags, batch_size=CHUNK_SIZE)
-        RemedyUse.objects.bulk_create(uses, batch_size=CHUNK_SIZE)
