@@ -14,12 +14,6 @@ REVIEWED_BY = "BackCare editorial team"
 LAST_REVIEWED = date(2026, 11, 1)
 NEXT_REVIEW_DUE = date(2027, 11, 1)
 
-DISCLAIMER = (
-    "*This page is general information to help you understand back spasms. "
-    "It is not a substitute for advice, diagnosis or treatment from a doctor "
-    "or another qualified clinician.*"
-)
-
 
 # ---------------------------------------------------------------------------
 # Article bodies (Markdown; headings start at ##)
@@ -449,7 +443,8 @@ Progress can be hard to notice from one day to the next. The history charts in y
 
 
 def _body(text):
-    return text.strip() + "\n\n" + DISCLAIMER + "\n"
+    # The education-only note is added by the article template, once, on every page.
+    return text.strip() + "\n"
 
 
 ARTICLES = [

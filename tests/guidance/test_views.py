@@ -361,3 +361,10 @@ def test_public_pages_have_no_inline_script(client, name, see_a_doctor):
         assert "src=" in tag or 'type="application/ld+json"' in tag
     assert not re.search(r"\son[a-z]+=", html)
     assert not re.search(r"\sstyle=", html)
+
+
+@pytest.mark.django_db
+def test_starting_articles_say_education_only_once(client):
+    html = client.get("/guidance/self-care-at-home/").content.decode()
+    assert html.count("For education only.") == 1
+    assert "general information to help you understand" not in html
