@@ -174,10 +174,17 @@ class EpisodeForm(forms.ModelForm):
                 empty_value=None,
                 required=False,
                 initial=current_effects.get(remedy.pk, REMEDY_NOT_TRIED),
-                help_text=remedy.caution,
                 error_messages={"invalid_choice": "Choose how much it helped from the list."},
             )
         self.helper = self._build_helper()
+
+    @property
+    def remedies_open(self):
+        """Show the remedy list unfolded when it holds answers or errors."""
+        names = [self.remedy_field_name(remedy) for remedy in self.remedies]
+        if any(self[name].errors for name in names):
+            return True
+        return any(self[name].value() not in (None, "", REMEDY_NOT_TRIED) for name in names)
 
     @staticmethod
     def remedy_field_name(remedy):
@@ -194,6 +201,7 @@ class EpisodeForm(forms.ModelForm):
             )
             for r in self.remedies
         ]
+        # Most important first for a person in pain; the long remedy list folds away.
         helper.layout = Layout(
             Fieldset(
                 "When",
@@ -209,13 +217,16 @@ class EpisodeForm(forms.ModelForm):
                 _buttons("location", button_class="btn-outline-secondary"),
                 _buttons("side", button_class="btn-outline-secondary"),
             ),
-            Fieldset("Triggers", "triggers"),
-            Fieldset(
-                "Remedies you tried",
-                HTML('<p class="form-text">Only answer for the ones you tried.</p>'),
-                Div(*remedy_fields, css_class="row"),
-            ),
             Fieldset("Warning signs", "red_flags"),
+            Fieldset("Triggers", "triggers"),
+            HTML(
+                '<details class="remedies mb-3"{% if form.remedies_open %} open{% endif %}>'
+                '<summary class="h5">Remedies you tried '
+                '<span class="fw-normal fs-6 text-body-secondary">(optional: answer only for '
+                "the ones you tried)</span></summary>"
+            ),
+            Div(*remedy_fields, css_class="row mt-2"),
+            HTML("</details>"),
             "notes",
             Submit("save", "Save episode", css_class="btn-lg btn-tap w-100 w-sm-auto"),
         )

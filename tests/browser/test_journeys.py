@@ -64,6 +64,7 @@ def test_phone_sign_up_log_an_episode_see_day_one_and_ease_it(open_tab, password
     group(page, "Where is the pain?").get_by_text("Lower back", exact=True).click()
     expect(page.get_by_role("radio", name="Lower back")).to_be_checked()
     page.get_by_role("checkbox", name=TRIGGER).check()
+    page.get_by_text("Remedies you tried").click()  # the list is folded away at first
     page.get_by_label(REMEDY).select_option(label="Much better")
     page.get_by_role("button", name="Save episode").click()
 

@@ -395,3 +395,23 @@ def test_error_summary_links_to_each_field_with_an_error(user_client, vocab):
     for name in ("started_at", "severity", "location", "triggers"):
         assert f'href="#div_id_{name}"' in html
         assert f'id="div_id_{name}"' in html
+
+
+def test_remedy_list_is_folded_until_it_holds_answers(user_client, user, vocab):
+    new_form = user_client.get(reverse("journal:episode_create")).content.decode()
+    assert '<details class="remedies mb-3">' in new_form
+    episode = make_episode(user)
+    RemedyUse.objects.create(episode=episode, remedy=vocab["remedy"], effect=1)
+    edit_form = user_client.get(
+        reverse("journal:episode_update", args=[episode.pk])
+    ).content.decode()
+    assert '<details class="remedies mb-3" open>' in edit_form
+    bad = user_client.post(
+        reverse("journal:episode_create"), episode_data(vocab, **{"remedy-test-heat": "7"})
+    ).content.decode()
+    assert '<details class="remedies mb-3" open>' in bad
+
+
+def test_warning_signs_come_before_the_remedy_list(user_client, vocab):
+    html = user_client.get(reverse("journal:episode_create")).content.decode()
+    assert html.index("Test emergency question?") < html.index("Remedies you tried")
