@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "backcare.middleware.PermissionsPolicyMiddleware",
     "journal.middleware.UserTimezoneMiddleware",
+    "journal.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",

@@ -193,3 +193,27 @@ def test_fewer_failures_than_the_limit_still_let_you_in(client, settings, user, 
     response = client.post(reverse("login"), {"username": user.username, "password": password})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/journal/",
+        "/journal/episodes/",
+        "/journal/history/",
+        "/journal/report/",
+        "/journal/export/episodes.csv",
+        "/accounts/settings/",
+    ],
+)
+def test_private_pages_are_never_stored_by_browsers(user_client, path):
+    response = user_client.get(path)
+    assert response.status_code == 200
+    cache_control = response["Cache-Control"]
+    assert "no-store" in cache_control
+    assert "private" in cache_control
+
+
+def test_public_guidance_may_be_cached(client):
+    response = client.get("/guidance/")
+    assert "no-store" not in response.get("Cache-Control", "")
