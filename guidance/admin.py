@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import ArticleAdminForm, CareThresholdsForm
-from .models import Article, CareThresholds, RedFlag, Remedy, Trigger
+from .models import READING_ORDER, Article, CareThresholds, RedFlag, Remedy, Trigger
 
 REVIEW_INTERVAL = timedelta(days=365)
 
@@ -45,7 +45,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
     list_filter = [ReviewOverdueFilter, "status", "section"]
     search_fields = ["title", "slug", "summary", "body"]
-    ordering = ["section", "order", "title"]
+    ordering = READING_ORDER
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
     actions = ["mark_reviewed_today"]

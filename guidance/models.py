@@ -30,15 +30,7 @@ class ArticleQuerySet(ReviewedQuerySet):
 
     def in_reading_order(self):
         """Sections in the order they are declared, then each section's own order."""
-        section_rank = models.Case(
-            *(
-                models.When(section=value, then=models.Value(rank))
-                for rank, value in enumerate(Article.Section.values)
-            ),
-            default=models.Value(len(Article.Section.values)),
-            output_field=models.IntegerField(),
-        )
-        return self.order_by(section_rank, "order", "title")
+        return self.order_by(*READING_ORDER)
 
     def by_section(self):
         """[(Section, [articles])] in reading order, empty sections left out. One query."""
@@ -46,6 +38,18 @@ class ArticleQuerySet(ReviewedQuerySet):
         for article in self.in_reading_order():
             grouped.setdefault(Article.Section(article.section), []).append(article)
         return list(grouped.items())
+
+
+def _section_rank():
+    """An article's section as its position in reading order (the choices' order)."""
+    return models.Case(
+        *(
+            models.When(section=value, then=models.Value(rank))
+            for rank, value in enumerate(Article.Section.values)
+        ),
+        default=models.Value(len(Article.Section.values)),
+        output_field=models.IntegerField(),
+    )
 
 
 class Article(models.Model):
@@ -123,6 +127,11 @@ class Article(models.Model):
 
     def source_list(self):
         return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+
+# Sections in reading order, then each section's own order: the index, the admin list
+# and previous/next links all read articles this way.
+READING_ORDER = [_section_rank(), "order", "title"]
 
 
 class VocabularyQuerySet(models.QuerySet):

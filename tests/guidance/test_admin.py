@@ -352,3 +352,13 @@ def test_thresholds_out_of_range_are_rejected_clearly(editor_client, field, valu
     thresholds = CareThresholds.objects.get()
     assert getattr(thresholds, field) != value
     assert thresholds.see_doctor_after_days == 14
+
+
+@pytest.mark.django_db
+def test_article_list_in_admin_follows_reading_order(admin_client):
+    response = admin_client.get("/admin/guidance/article/")
+    titles = [str(article) for article in response.context["cl"].result_list]
+    sections = [Article.objects.get(title=title).section for title in titles]
+    order = list(Article.Section.values)
+    assert sections == sorted(sections, key=order.index)
+    assert sections[0] == "about"
