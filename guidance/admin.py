@@ -106,8 +106,29 @@ class ArticleAdmin(SimpleHistoryAdmin):
         )
 
 
+class KeepWhatJournalsUseMixin:
+    """Vocabulary that people have recorded in their journals is retired, never deleted.
+
+    Deleting a trigger or red flag would silently take it off people's episodes (and the
+    delete page would list journal records to staff), so an entry in use can only be
+    made inactive; bulk delete is off for the same reason.
+    """
+
+    journal_relation = "episodes"  # the reverse relation from the journal
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and getattr(obj, self.journal_relation).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 @admin.register(Trigger)
-class TriggerAdmin(SimpleHistoryAdmin):
+class TriggerAdmin(KeepWhatJournalsUseMixin, SimpleHistoryAdmin):
     list_display = ["name", "article", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["active", "article__section"]
@@ -122,7 +143,9 @@ class TriggerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Remedy)
-class RemedyAdmin(SimpleHistoryAdmin):
+class RemedyAdmin(KeepWhatJournalsUseMixin, SimpleHistoryAdmin):
+    journal_relation = "uses"
+
     list_display = ["name", "kind", "article", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["active", "kind"]
@@ -144,7 +167,7 @@ class RemedyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(SimpleHistoryAdmin):
+class RedFlagAdmin(KeepWhatJournalsUseMixin, SimpleHistoryAdmin):
     list_display = ["name", "urgency", "question", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["urgency", "active"]

@@ -702,7 +702,8 @@ def test_cached_assessment_follows_staff_changes_to_red_flags_and_thresholds(lon
     flag.save()
     assert assess(london_user).level == "emergency"
 
-    flag.delete()
+    episode.red_flags.remove(flag)
+    episode.save()
     thresholds = CareThresholds.current()
     assert assess(london_user).level == "watch"
     thresholds.see_doctor_after_days = 3
