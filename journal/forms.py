@@ -37,11 +37,16 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
 
 
-def _check_not_future(value, label):
+EARLIEST_YEAR = 1900  # the same floor as the CSV import
+
+
+def _check_plausible(value, label):
     if value and value > timezone.now() + FUTURE_TOLERANCE:
         raise forms.ValidationError(
             f"The {label} time is in the future. Log what has happened so far."
         )
+    if value and value.year < EARLIEST_YEAR:
+        raise forms.ValidationError(f"The {label} date is before {EARLIEST_YEAR}. Check the year.")
     return value
 
 
@@ -233,10 +238,10 @@ class EpisodeForm(forms.ModelForm):
         return helper
 
     def clean_started_at(self):
-        return _check_not_future(self.cleaned_data.get("started_at"), "start")
+        return _check_plausible(self.cleaned_data.get("started_at"), "start")
 
     def clean_ended_at(self):
-        return _check_not_future(self.cleaned_data.get("ended_at"), "end")
+        return _check_plausible(self.cleaned_data.get("ended_at"), "end")
 
     def clean(self):
         cleaned = super().clean()

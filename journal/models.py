@@ -101,7 +101,9 @@ class Episode(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_location_display()} spasm, {self.severity}/10, {self.started_at:%Y-%m-%d %H:%M}"
+        # Shown wherever Django names an object (e.g. the admin's list of what deleting a
+        # user removes), so it says nothing about the person's health.
+        return f"Journal episode {self.pk}"
 
     def get_absolute_url(self):
         return reverse("journal:episode_detail", args=[self.pk])
@@ -134,4 +136,4 @@ class RemedyUse(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.remedy}: {self.get_effect_display()}"
+        return f"Remedy use {self.pk}"

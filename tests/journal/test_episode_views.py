@@ -415,3 +415,24 @@ def test_remedy_list_is_folded_until_it_holds_answers(user_client, user, vocab):
 def test_warning_signs_come_before_the_remedy_list(user_client, vocab):
     html = user_client.get(reverse("journal:episode_create")).content.decode()
     assert html.index("Test emergency question?") < html.index("Remedies you tried")
+
+
+@pytest.mark.parametrize("field", ["started_at", "ended_at"])
+def test_dates_before_1900_are_refused(user_client, vocab, field):
+    response = user_client.post(
+        reverse("journal:episode_create"), episode_data(vocab, **{field: "0001-01-01T00:00"})
+    )
+    assert response.status_code == 400
+    assert "before 1900" in " ".join(response.context["form"].errors[field])
+    assert not Episode.objects.exists()
+
+
+def test_red_flag_advice_is_styled_as_danger(user_client, vocab):
+    data = episode_data(vocab, red_flags=[vocab["emergency"].pk])
+    html = user_client.post(reverse("journal:episode_create"), data, follow=True).content.decode()
+    assert 'class="alert alert-danger red-flag" role="alert"' in html
+
+
+def test_episode_names_say_nothing_about_health(user):
+    episode = make_episode(user, severity=9, location="neck")
+    assert str(episode) == f"Journal episode {episode.pk}"
