@@ -219,6 +219,9 @@ class HistoryCharts:
     data: dict  # for static/journal/history.js, keyed by card
     first_day: datetime.date | None  # the first day on the axes
     episode_count: int
+    # Bouts reaching into the range although none of its episodes started in it (an
+    # episode from before the range still going): shown even when there are no charts.
+    carried_bouts: list = field(default_factory=list)
 
 
 # The words that change with the period a chart plots.
@@ -234,12 +237,12 @@ PAIN_DOTS = {stats.DAY: "a day's", stats.WEEK: "a week's", stats.MONTH: "a month
 def history_charts(user, day_range: stats.DayRange, tz, today) -> HistoryCharts:
     episodes = stats.episodes_in_range(Episode.objects.for_user(user), day_range, tz)
     days = stats.journal_days(episodes, tz)
-    if not days:
-        return HistoryCharts([], {}, None, 0)
     # The bouts are the assessment's, as on the dashboard and in the report: found in the
     # whole journal, so one that began before the range counts its full length.
     assessment = assess(user, today=today)
     bouts = stats.bouts_in_range(list(assessment.bouts), day_range)
+    if not days:
+        return HistoryCharts([], {}, None, 0, carried_bouts=bouts)
     threshold = assessment.threshold_days
     triggers = stats.trigger_counts(episodes)
     remedies = stats.remedy_effects(episodes)

@@ -389,3 +389,23 @@ def test_history_makes_the_same_queries_for_10_and_2000_episodes(user_client, us
         user_client.get(f"{HISTORY}?range=all")
 
     assert len(large) == len(small)
+
+
+def test_history_mentions_an_ongoing_bout_that_began_before_the_range(client, django_user_model):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from journal.models import Episode
+
+    person = django_user_model.objects.create_user("longbout", password="a-long-passphrase-77")
+    Episode.objects.create(
+        user=person, started_at=timezone.now() - timedelta(days=40), severity=5, location="lower"
+    )
+    client.force_login(person)
+    html = client.get("/journal/history/?range=30").content.decode()
+    assert "No episodes started in this range" in html
+    assert "reaches into this range and is still going" in html
+    assert "past the time limit for seeing a doctor" in html
+    report = client.get("/journal/report/?range=30").content.decode()
+    assert "that began earlier reach" in report
