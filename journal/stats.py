@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from guidance.models import RedFlag
 
-from .assessment import Bout, EpisodeFacts, ThresholdValues, find_bouts
+from .assessment import Bout
 from .models import Episode
 
 # --- ranges -----------------------------------------------------------------------------
@@ -403,27 +403,6 @@ def recent_notes(episodes: QuerySet, tz: datetime.tzinfo, limit: int = 8) -> lis
         .values_list("day", "notes")[:limit]
     )
     return [DatedNote(day, notes) for day, notes in rows]
-
-
-def all_bouts(
-    episodes: QuerySet, tz: datetime.tzinfo, today: datetime.date, limits: ThresholdValues
-) -> list[Bout]:
-    """Every bout in the person's journal, oldest first, from one query.
-
-    Pass all of the person's episodes, not only a range: a bout that began before the
-    range still counts its full length. (The pages take their bouts from the assessment,
-    which finds them the same way and keeps them cached.)
-    """
-    rows = (
-        episodes.annotate(
-            start_day=LocalDate("started_at", tzinfo=tz),
-            end_day=LocalDate("ended_at", tzinfo=tz),
-        )
-        .order_by()
-        .values_list("start_day", "end_day", "severity")
-    )
-    facts = [EpisodeFacts(start, end, severity) for start, end, severity in rows]
-    return find_bouts(facts, limits.symptom_free_gap_days, today, limits.see_doctor_after_days)
 
 
 def bouts_in_range(bouts: list[Bout], day_range: DayRange) -> list[Bout]:

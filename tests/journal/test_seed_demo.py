@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import zoneinfo
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -10,8 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from guidance.models import RedFlag, Remedy, Trigger
-from journal import stats
-from journal.assessment import ThresholdValues
+from journal.assessment import assess
 from journal.management.commands.seed_demo import DEMO_PASSWORD
 from journal.models import Episode, RemedyUse
 
@@ -38,8 +36,7 @@ def test_demo_history_is_realistic():
 
     user = demo_user()
     episodes = Episode.objects.for_user(user)
-    tz = zoneinfo.ZoneInfo(user.profile.timezone)
-    bouts = stats.all_bouts(episodes, tz, TODAY, ThresholdValues())
+    bouts = assess(user, today=TODAY).bouts
     assert len(bouts) >= 5
     assert any(bout.days > 14 for bout in bouts)
     assert bouts[-1].ongoing

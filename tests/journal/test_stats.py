@@ -8,7 +8,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from journal import stats
-from journal.assessment import Bout, ThresholdValues
+from journal.assessment import Bout, assess
 from journal.models import Episode
 
 from .factories import (
@@ -285,12 +285,17 @@ def test_other_peoples_episodes_are_never_counted(user, other_user):
     assert stats.recent_notes(episodes, LONDON) == []
     assert stats.totals(stats.journal_months(episodes, LONDON)).episodes == 1
     today = timezone.localdate(timezone=LONDON)
-    assert [b.peak_severity for b in stats.all_bouts(episodes, LONDON, today, DEFAULTS)] == [3]
+    assert [b.peak_severity for b in london_bouts(user, today)] == [3]
 
 
 # --- bouts ----------------------------------------------------------------------------
 
-DEFAULTS = ThresholdValues()
+
+def london_bouts(user, today):
+    """The person's bouts as every page gets them: from the assessment, in their zone."""
+    user.profile.timezone = "Europe/London"
+    user.profile.save()
+    return list(assess(user, today=today).bouts)
 
 
 def test_bouts_come_from_the_persons_calendar_days(user):
@@ -299,7 +304,7 @@ def test_bouts_come_from_the_persons_calendar_days(user):
         EpisodeFactory(user=user, started_at=at(d(2, 1) + datetime.timedelta(days=n)), severity=4)
     EpisodeFactory(user=user, started_at=at(d(2, 24)), severity=6)
 
-    bouts = stats.all_bouts(mine(user), LONDON, TODAY, DEFAULTS)
+    bouts = london_bouts(user, TODAY)
 
     assert [(b.start, b.last_day, b.days, b.passed_threshold) for b in bouts] == [
         (d(2, 1), d(2, 16), 16, True),
@@ -310,7 +315,7 @@ def test_bouts_come_from_the_persons_calendar_days(user):
 def test_ongoing_episode_makes_an_ongoing_bout(user):
     EpisodeFactory(user=user, started_at=at(d(3, 18)), ended_at=None)
 
-    (bout,) = stats.all_bouts(mine(user), LONDON, TODAY, DEFAULTS)
+    (bout,) = london_bouts(user, TODAY)
 
     assert bout.ongoing and bout.days == 3
 
