@@ -4,9 +4,10 @@
 
 Builds a throwaway SQLite database, creates one person with a daily episode for ten
 years (remedies on most), and times each page in-process through the full middleware
-stack with Django's test client. Prints the median, the ratio to the floor view (the base
-layout and nothing else) and the number of queries, for a small and the large history,
-plus the peak memory of the CSV export.
+stack with Django's test client. Prints each page's median and its ratio to the floor
+view (the base layout and nothing else) twice: on a repeat view, and on the first view
+after the journal changed, when nothing derived from it is cached. Then the number of
+queries for a small and the large history, and the peak memory of the CSV export.
 """
 
 import argparse
@@ -104,20 +105,32 @@ def fetch(client, path):
     return response
 
 
-def measure(client, path, runs):
+def query_count(client, path):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     fetch(client, path)  # warm caches and templates
     with CaptureQueriesContext(connection) as queries:
         fetch(client, path)
-    query_count = len(queries)  # read now: the next request resets the query log
-    timings = []
+    return len(queries)
+
+
+def timed(client, path, before=None):
+    if before:
+        before()
+    started = time.perf_counter()
+    fetch(client, path)
+    return time.perf_counter() - started
+
+
+def medians(client, runs, before=None):
+    """Median time of each page. Pages take turns within each run, so a slow moment on
+    the machine lands on all of them rather than on one page's figures."""
+    timings = {path: [] for _, path in PAGES}
     for _ in range(runs):
-        started = time.perf_counter()
-        fetch(client, path)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings), query_count
+        for _, path in PAGES:
+            timings[path].append(timed(client, path, before))
+    return {path: statistics.median(times) for path, times in timings.items()}
 
 
 def csv_peak_memory(client):
@@ -162,22 +175,31 @@ def main():
             client.force_login(user)
             clients[user.username] = client
 
-        results = {}
-        for label, path in PAGES:
-            small = measure(clients["bench-small"], path, 3)
-            big = measure(clients["bench-big"], path, args.runs)
-            results[label] = (small, big)
+        from journal.caching import journal_changed
 
-        floor = results["floor (base layout)"][1][0]
+        small_counts = {path: query_count(clients["bench-small"], path) for _, path in PAGES}
+        big = clients["bench-big"]
+        counts = {path: query_count(big, path) for _, path in PAGES}
+        warm = medians(big, args.runs)
+        # The first view after the person logs or edits an episode: nothing cached yet.
+        fresh = medians(big, args.runs, before=lambda: journal_changed(big_user.pk))
+
+        floor_path = PAGES[0][1]
+        floor, fresh_floor = warm[floor_path], fresh[floor_path]
         print()
         print(
-            f"Median server time over {args.runs} runs, {big_days} episodes ({args.years} years, one a day)"
+            f"Median server time over {args.runs} runs, {big_days} episodes "
+            f"({args.years} years, one a day)"
         )
-        print(f"{'page':<22}{'median':>10}{'x floor':>9}{'queries':>9}{'queries @10':>13}")
-        for label, (small, big) in results.items():
-            median, queries = big
+        print(
+            f"{'page':<22}{'repeat view':>12}{'x floor':>9}{'after a change':>16}{'x floor':>9}"
+            f"{'queries':>9}{'queries @10':>13}"
+        )
+        for label, path in PAGES:
             print(
-                f"{label:<22}{median * 1000:>8.1f}ms{median / floor:>8.2f}x{queries:>9}{small[1]:>13}"
+                f"{label:<22}{warm[path] * 1000:>10.1f}ms{warm[path] / floor:>8.2f}x"
+                f"{fresh[path] * 1000:>14.1f}ms{fresh[path] / fresh_floor:>8.2f}x"
+                f"{counts[path]:>9}{small_counts[path]:>13}"
             )
 
         year_peak = csv_peak_memory(clients["bench-year"])

@@ -8,23 +8,17 @@ is the thin ORM wrapper the views call; its query count does not grow with the j
 from __future__ import annotations
 
 import datetime
-import hashlib
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Subquery
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
-from guidance.models import Article, CareThresholds, RedFlag
+from guidance.models import Article, CareThresholds
 
-from .models import Episode, Profile
-
-# A cached assessment is only reused while everything it was computed from is unchanged
-# (see _inputs_version), so this only bounds how long unused entries linger.
-CACHE_SECONDS = 60 * 60
+from .caching import JournalState, cached, journal_state
+from .models import Episode
 
 # Lowest to highest; a level's index is its rank, and RedFlag urgencies use the same words.
 LEVELS = ("clear", "watch", "see_doctor", "urgent", "emergency")
@@ -301,65 +295,21 @@ def _see_a_doctor_url() -> str | None:
         return None
 
 
-def _latest_change(model):
-    """When staff last changed any row of a guidance model (its history's newest entry)."""
-    return Subquery(model.history.order_by("-history_date").values("history_date")[:1])
-
-
-def _inputs_version(user):
-    """(time zone name, fingerprint of everything the assessment reads), in one query.
-
-    The fingerprint changes whenever an episode is added, edited or deleted (count and
-    latest updated_at), or staff change the thresholds, red flags or articles. None when
-    the person has no profile row.
-    """
-    own_episodes = Episode.objects.filter(user=OuterRef("user")).values("user")
-    row = (
-        Profile.objects.filter(user=user)
-        .annotate(
-            episode_count=Subquery(own_episodes.annotate(n=Count("id")).values("n")),
-            episodes_changed=Subquery(own_episodes.annotate(at=Max("updated_at")).values("at")),
-            thresholds_changed=_latest_change(CareThresholds),
-            red_flags_changed=_latest_change(RedFlag),
-            articles_changed=_latest_change(Article),
-        )
-        .values_list(
-            "timezone",
-            "episode_count",
-            "episodes_changed",
-            "thresholds_changed",
-            "red_flags_changed",
-            "articles_changed",
-        )
-        .first()
-    )
-    if row is None:
-        return None
-    return row[0], "|".join(str(part) for part in row)
-
-
-def assess(user, today: datetime.date | None = None) -> Assessment:
+def assess(user, today: datetime.date | None = None, state: JournalState | None = None):
     """The assessment for one person, in their own time zone.
 
     A fixed number of queries whatever the size of the journal: episodes and their red
     flags are read as plain values in one query each, never per episode. The result is
-    cached until anything it rests on changes, so a dashboard reloaded with a long
-    history costs one small query.
+    cached until anything it rests on changes (journal.caching), so a dashboard reloaded
+    with a long history costs one small query. Pass ``state`` when the caller has read it.
     """
-    version = _inputs_version(user) if user.is_authenticated else None
-    if version is None:
+    state = state or journal_state(user)
+    if state is None:
         return _compute(user, today)
-    zone_name, fingerprint = version
-    tz = _zone(zone_name)
+    tz = _zone(state.timezone)
     if today is None:
         today = timezone.localdate(timezone=tz)
-    digest = hashlib.sha256(f"{user.pk}|{today}|{zone_name}|{fingerprint}".encode()).hexdigest()
-    key = f"journal:assessment:{digest}"
-    assessment = cache.get(key)
-    if assessment is None:
-        assessment = _compute(user, today, tz)
-        cache.set(key, assessment, CACHE_SECONDS)
-    return assessment
+    return cached(user, state, "assessment", (today,), lambda: _compute(user, today, tz))
 
 
 def _compute(user, today: datetime.date | None, tz: datetime.tzinfo | None = None) -> Assessment:

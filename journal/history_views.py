@@ -24,6 +24,7 @@ from guidance.models import RedFlag, Remedy, Trigger
 
 from . import exports, stats
 from .assessment import assess
+from .caching import cached, journal_state
 from .models import Episode, RemedyUse
 
 # --- the range of days ------------------------------------------------------------------
@@ -234,12 +235,12 @@ PAIN_CAPTIONS = {
 PAIN_DOTS = {stats.DAY: "a day's", stats.WEEK: "a week's", stats.MONTH: "a month's"}
 
 
-def history_charts(user, day_range: stats.DayRange, tz, today) -> HistoryCharts:
+def history_charts(user, day_range: stats.DayRange, tz, today, state=None) -> HistoryCharts:
     episodes = stats.episodes_in_range(Episode.objects.for_user(user), day_range, tz)
     days = stats.journal_days(episodes, tz)
     # The bouts are the assessment's, as on the dashboard and in the report: found in the
     # whole journal, so one that began before the range counts its full length.
-    assessment = assess(user, today=today)
+    assessment = assess(user, today=today, state=state)
     bouts = stats.bouts_in_range(list(assessment.bouts), day_range)
     if not days:
         return HistoryCharts([], {}, None, 0, carried_bouts=bouts)
@@ -378,13 +379,29 @@ def history_charts(user, day_range: stats.DayRange, tz, today) -> HistoryCharts:
     return HistoryCharts(cards, chart_data, first, episode_count)
 
 
-@login_required
-@require_GET
-def history(request):
+def _for_chosen_range(request, name, compute):
+    """(the chosen range, ``compute``'s result for it): cached until the journal changes.
+
+    ``compute(user, day_range, tz, today, state)`` works in the person's time zone.
+    """
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
     choice = choose_range(request, today)
-    charts = history_charts(request.user, choice.day_range, tz, today)
+    state = journal_state(request.user)
+    result = cached(
+        request.user,
+        state,
+        name,
+        (today, choice.day_range),
+        lambda: compute(request.user, choice.day_range, tz, today, state),
+    )
+    return choice, result
+
+
+@login_required
+@require_GET
+def history(request):
+    choice, charts = _for_chosen_range(request, "history", history_charts)
     context = {
         "choice": choice,
         "range_label": describe_range(choice, charts.first_day),
@@ -411,15 +428,10 @@ REPORT_RED_FLAGS = 20
 REPORT_TREND_ROWS = 24
 
 
-@login_required
-@require_GET
-def report(request):
-    tz = timezone.get_current_timezone()
-    today = timezone.localdate()
-    choice = choose_range(request, today)
-    day_range = choice.day_range
-    episodes = stats.episodes_in_range(Episode.objects.for_user(request.user), day_range, tz)
-    assessment = assess(request.user, today=today)
+def report_data(user, day_range: stats.DayRange, tz, today, state=None) -> dict:
+    """Everything the report shows about the journal (the page adds the range and the time)."""
+    episodes = stats.episodes_in_range(Episode.objects.for_user(user), day_range, tz)
+    assessment = assess(user, today=today, state=state)
     months = stats.journal_months(episodes, tz)
     totals = stats.totals(months)
     trend_unit = stats.MONTH
@@ -428,11 +440,7 @@ def report(request):
     remedies = stats.remedy_effects(episodes)
     bouts = stats.bouts_in_range(list(assessment.bouts), day_range)
     red_flags = stats.red_flag_days(episodes, tz, limit=REPORT_RED_FLAGS + 1)
-    context = {
-        "choice": choice,
-        "range_label": describe_range(choice, totals.first_day),
-        "generated_at": timezone.localtime(),
-        "timezone_name": str(tz),
+    return {
         "assessment": assessment,
         "level_headline": LEVEL_HEADLINES[assessment.level],
         "bouts": bouts,
@@ -452,6 +460,19 @@ def report(request):
         "triggers": stats.trigger_counts(episodes)[:REPORT_TRIGGERS],
         "remedies": [(r, effect_words(r.average)) for r in remedies],
         "notes": stats.recent_notes(episodes, tz, limit=REPORT_NOTES),
+    }
+
+
+@login_required
+@require_GET
+def report(request):
+    choice, data = _for_chosen_range(request, "report", report_data)
+    context = {
+        **data,
+        "choice": choice,
+        "range_label": describe_range(choice, data["totals"].first_day),
+        "generated_at": timezone.localtime(),
+        "timezone_name": str(timezone.get_current_timezone()),
     }
     return render(request, "journal/report.html", context, status=200 if choice.valid else 400)
 

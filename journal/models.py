@@ -1,5 +1,6 @@
 """What a person records about their own back spasms. Private to its owner."""
 
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -20,6 +21,10 @@ def validate_timezone(value):
         raise ValidationError(f"{value!r} is not a time zone this site knows.")
 
 
+def new_journal_version() -> str:
+    return uuid.uuid4().hex
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -29,6 +34,12 @@ class Profile(models.Model):
         default="UTC",
         validators=[validate_timezone],
         help_text="IANA time zone name; days in the journal are counted in it.",
+    )
+    journal_version = models.CharField(
+        max_length=32,
+        default=new_journal_version,
+        editable=False,
+        help_text="Replaced whenever this person's episodes change; keys their cached charts.",
     )
 
     def __str__(self):

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from .caching import journal_changed
 from .models import Episode, RemedyUse
 
 
@@ -83,4 +84,5 @@ def episodes_bulk_add(*, user, drafts):
     Episode.triggers.through.objects.bulk_create(trigger_links, batch_size=BULK_BATCH_SIZE)
     Episode.red_flags.through.objects.bulk_create(flag_links, batch_size=BULK_BATCH_SIZE)
     RemedyUse.objects.bulk_create(uses, batch_size=BULK_BATCH_SIZE)
+    journal_changed(user.pk)  # bulk_create sends no signals
     return episodes

@@ -13,6 +13,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from journal.caching import journal_changed
 from journal.models import Episode, RemedyUse
 from tests.conftest import PASSWORD
 from tests.guidance.factories import RedFlagFactory, RemedyFactory, TriggerFactory
@@ -111,4 +112,5 @@ def bulk_history(user, count, *, last_start, every=datetime.timedelta(hours=20),
             RemedyUse(episode=e, remedy=remedies[n % len(remedies)], effect=n % 4 - 1)
             for n, e in enumerate(episodes)
         )
+    journal_changed(user.pk)  # as the app's own bulk writer does: bulk_create sends no signals
     return episodes

@@ -20,6 +20,7 @@ from journal.assessment import (
     evaluate,
     find_bouts,
 )
+from journal.caching import journal_changed
 from journal.models import Episode, Profile
 
 TODAY = datetime.date(2026, 3, 20)  # a Friday
@@ -637,6 +638,7 @@ def test_query_count_does_not_grow_with_the_journal(
             for e in added
             for flag in flags
         )
+        journal_changed(user.pk)
 
     def fresh_user():
         # Nothing cached on it, so the profile is read as it would be on a request.

@@ -1,0 +1,103 @@
+"""Derived journal data (the assessment, history charts, report) cached until its inputs change.
+
+A cached value is keyed by everything it was computed from, so it never needs deleting:
+
+- the person's ``Profile.journal_version``, a random token replaced in the same
+  transaction as every change to their episodes (see ``journal.signals`` and
+  ``journal_changed``). Because the token names one state of the journal, a value cached
+  under it is right for as long as the token is current, and a database restored from a
+  backup brings back tokens whose cached values match it. No clock is involved;
+- the newest history entry of each guidance table, so a staff edit to the thresholds, a
+  red flag, an article or the trigger and remedy names shows at once;
+- the person's time zone, and whatever the caller adds (the day, the chosen range).
+
+Reading all of that is one small query, whatever the size of the journal.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection
+
+from guidance.models import Article, CareThresholds, RedFlag, Remedy, Trigger
+
+from .models import Profile, new_journal_version
+
+# Entries are never stale (see above); this only bounds how long unused ones linger.
+CACHE_SECONDS = 60 * 60
+
+GUIDANCE_MODELS = (CareThresholds, RedFlag, Article, Trigger, Remedy)
+
+T = TypeVar("T")
+
+
+def journal_changed(*user_ids: int) -> None:
+    """Give these people's journals a new version, so nothing cached from before is used.
+
+    Call it inside the transaction that changes the episodes: a reader then sees either
+    the old episodes with the old version or the new ones with the new.
+    """
+    if user_ids:
+        Profile.objects.filter(user_id__in=user_ids).update(journal_version=new_journal_version())
+
+
+@functools.cache
+def _state_sql() -> str:
+    # Written out once: the ORM would rebuild these five subqueries on every request, and
+    # this query runs on every journal page. MAX of a primary key is an index lookup.
+    # Only quoted table and column names go into the text; the user id is a parameter.
+    quote = connection.ops.quote_name
+    newest = ", ".join(
+        f"(SELECT MAX({quote('history_id')}) FROM {quote(model.history.model._meta.db_table)})"  # noqa: S608
+        for model in GUIDANCE_MODELS
+    )
+    return (
+        f"SELECT {quote('timezone')}, {quote('journal_version')}, {newest} "  # noqa: S608
+        f"FROM {quote(Profile._meta.db_table)} WHERE {quote('user_id')} = %s"
+    )
+
+
+@dataclass(frozen=True)
+class JournalState:
+    timezone: str
+    version: str
+
+
+def journal_state(user) -> JournalState | None:
+    """The person's time zone and a version of everything their derived data reads.
+
+    None for an anonymous visitor or an account without a profile row.
+    """
+    if not user.is_authenticated:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_state_sql(), [user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    zone_name, *parts = row
+    return JournalState(timezone=zone_name, version="|".join(str(part) for part in parts))
+
+
+def cached(
+    user, state: JournalState | None, name: str, params: tuple, compute: Callable[[], T]
+) -> T:
+    """``compute()``, or the value it gave last time for the same inputs.
+
+    Without a state (no profile row) there is nothing to key on: it is computed afresh.
+    """
+    if state is None:
+        return compute()
+    inputs = f"{name}|{user.pk}|{state.timezone}|{state.version}|{params!r}"
+    key = f"journal:{name}:{hashlib.sha256(inputs.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
