@@ -18,6 +18,7 @@ from django.utils import timezone
 from guidance.models import Article, CareThresholds
 
 from .caching import JournalState, cached, journal_state
+from .local_days import LocalDate
 from .models import Episode
 
 # Lowest to highest; a level's index is its rank, and RedFlag urgencies use the same words.
@@ -333,15 +334,17 @@ def _compute(user, today: datetime.date | None, tz: datetime.tzinfo | None = Non
             RedFlagReport(slug=slug, name=name, urgency=urgency, advice=advice)
         )
 
+    # The database works out each day in the person's zone (journal.local_days).
+    rows = episodes.annotate(
+        start_day=LocalDate("started_at", tzinfo=tz), end_day=LocalDate("ended_at", tzinfo=tz)
+    ).values_list("id", "start_day", "end_day", "severity")
     facts = [
         EpisodeFacts(
-            start_day=timezone.localtime(started_at, tz).date(),
-            end_day=timezone.localtime(ended_at, tz).date() if ended_at else None,
+            start_day=start_day,
+            end_day=end_day,
             severity=severity,
             red_flags=tuple(flags_by_episode.get(episode_id, ())),
         )
-        for episode_id, started_at, ended_at, severity in episodes.values_list(
-            "id", "started_at", "ended_at", "severity"
-        )
+        for episode_id, start_day, end_day, severity in rows
     ]
     return evaluate(facts, thresholds, today, article_url=_see_a_doctor_url())

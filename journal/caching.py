@@ -66,7 +66,12 @@ def _state_sql() -> str:
 @dataclass(frozen=True)
 class JournalState:
     timezone: str
-    version: str
+    journal_version: str
+    guidance_version: str
+
+    @property
+    def version(self) -> str:
+        return f"{self.journal_version}|{self.guidance_version}"
 
 
 def journal_state(user) -> JournalState | None:
@@ -81,8 +86,12 @@ def journal_state(user) -> JournalState | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    zone_name, *parts = row
-    return JournalState(timezone=zone_name, version="|".join(str(part) for part in parts))
+    zone_name, journal_version, *newest = row
+    return JournalState(
+        timezone=zone_name,
+        journal_version=journal_version,
+        guidance_version="|".join(str(history_id) for history_id in newest),
+    )
 
 
 def cached(

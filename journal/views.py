@@ -4,23 +4,66 @@ Every view reaches episodes through ``Episode.objects.for_user(request.user)``, 
 another person's episode is a 404, never a leak.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guidance.models import RedFlag
 
 from . import services
 from .assessment import assess
+from .caching import journal_state
 from .forms import EpisodeFilterForm, EpisodeForm, QuickLogForm
 from .models import Episode, RemedyUse
 
 EPISODES_PER_PAGE = 25
 RECENT_EPISODES = 5
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """One line of an episode table, its words worked out here rather than in the template
+    (a page of rows formats faster in Python)."""
+
+    url: str
+    started: str
+    severity: int
+    where: str
+    triggers: str
+    ongoing: bool
+    lasted: str
+
+
+def episode_rows(episodes) -> list[EpisodeRow]:
+    """Table rows for episodes fetched with their triggers prefetched."""
+    rows = []
+    for episode in episodes:
+        where = episode.get_location_display()
+        if episode.side:
+            where += f" ({episode.get_side_display().lower()})"
+        rows.append(
+            EpisodeRow(
+                url=episode.get_absolute_url(),
+                started=date_format(timezone.localtime(episode.started_at), "j M Y, H:i"),
+                severity=episode.severity,
+                where=where,
+                triggers=", ".join(trigger.name for trigger in episode.triggers.all()),
+                ongoing=episode.is_ongoing,
+                lasted=""
+                if episode.is_ongoing
+                else timeuntil(episode.ended_at, episode.started_at),
+            )
+        )
+    return rows
 
 
 def _user_episode(request, pk):
@@ -59,7 +102,7 @@ def _render_dashboard(request, quick_form, status=200):
     context = {
         "assessment": assess(request.user),
         "ongoing": list(episodes.ongoing().order_by("-started_at")),
-        "recent": list(episodes.prefetch_related("triggers")[:RECENT_EPISODES]),
+        "recent": episode_rows(episodes.prefetch_related("triggers")[:RECENT_EPISODES]),
         "quick_form": quick_form,
     }
     return render(request, "journal/dashboard.html", context, status=status)
@@ -85,6 +128,12 @@ def quick_log(request):
     return redirect("journal:dashboard")
 
 
+def _filter_form_key(user, query):
+    """What the filter bar's HTML depends on: the filters asked for and the trigger list."""
+    state = journal_state(user)
+    return (state.guidance_version if state else None, query.urlencode())
+
+
 @login_required
 def episode_list(request):
     # The table shows triggers only; the detail page loads the rest.
@@ -100,7 +149,13 @@ def episode_list(request):
     return render(
         request,
         "journal/episode_list.html",
-        {"filter_form": form, "page": page, "query": query.urlencode()},
+        {
+            "filter_form": form,
+            "filter_key": _filter_form_key(request.user, query),
+            "page": page,
+            "rows": episode_rows(page.object_list),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -409,3 +409,13 @@ def test_history_mentions_an_ongoing_bout_that_began_before_the_range(client, dj
     assert "past the time limit for seeing a doctor" in html
     report = client.get("/journal/report/?range=30").content.decode()
     assert "that began earlier reach" in report
+
+
+def test_table_cells_are_escaped(user_client, user):
+    trigger = TriggerFactory(name='<b>Lift & "carry"</b>')
+    EpisodeFactory(user=user, triggers=[trigger])
+
+    page = user_client.get(HISTORY).content.decode()
+
+    assert '<th scope="row">&lt;b&gt;Lift &amp; &quot;carry&quot;&lt;/b&gt;</th><td>1</td>' in page
+    assert "<b>Lift" not in page

@@ -7,7 +7,7 @@ import pytest
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from journal import stats
+from journal import local_days, stats
 from journal.assessment import Bout, assess
 from journal.models import Episode
 
@@ -136,7 +136,7 @@ def test_local_date_agrees_with_truncdate_around_offset_changes(user, zone, chan
     episodes = (
         mine(user)
         .order_by("started_at")
-        .annotate(local=stats.LocalDate("started_at", tzinfo=tz))
+        .annotate(local=local_days.LocalDate("started_at", tzinfo=tz))
         .annotate(django=TruncDate("started_at", tzinfo=tz))
     )
 
@@ -148,7 +148,7 @@ def test_offset_changes_are_found_to_the_second():
     def moment(*parts):
         return int(datetime.datetime(*parts, tzinfo=UTC).timestamp())
 
-    changes = stats.utc_offset_changes(LONDON, moment(2026, 1, 1), moment(2027, 1, 1))
+    changes = local_days.utc_offset_changes(LONDON, moment(2026, 1, 1), moment(2027, 1, 1))
 
     assert changes == (
         (moment(2026, 1, 1), 0),
