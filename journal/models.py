@@ -98,7 +98,15 @@ class Episode(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["user", "started_at"])]
+        indexes = [
+            models.Index(fields=["user", "started_at"]),
+            # The dashboard asks for the episodes still going on every visit.
+            models.Index(
+                fields=["user", "started_at"],
+                condition=models.Q(ended_at__isnull=True),
+                name="episode_ongoing_by_user",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(severity__gte=SEVERITY_MIN, severity__lte=SEVERITY_MAX),

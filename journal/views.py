@@ -44,7 +44,16 @@ class EpisodeRow:
 
 
 def episode_rows(episodes) -> list[EpisodeRow]:
-    """Table rows for episodes fetched with their triggers prefetched."""
+    """Table rows for a page of episodes; their trigger names come in one more query."""
+    episodes = list(episodes)
+    triggers: dict[int, list[str]] = {}
+    links = (
+        Episode.triggers.through.objects.filter(episode__in=[e.pk for e in episodes])
+        .order_by("trigger__name")
+        .values_list("episode_id", "trigger__name")
+    )
+    for episode_id, name in links:
+        triggers.setdefault(episode_id, []).append(name)
     rows = []
     for episode in episodes:
         where = episode.get_location_display()
@@ -56,7 +65,7 @@ def episode_rows(episodes) -> list[EpisodeRow]:
                 started=date_format(timezone.localtime(episode.started_at), "j M Y, H:i"),
                 severity=episode.severity,
                 where=where,
-                triggers=", ".join(trigger.name for trigger in episode.triggers.all()),
+                triggers=", ".join(triggers.get(episode.pk, ())),
                 ongoing=episode.is_ongoing,
                 lasted=""
                 if episode.is_ongoing
@@ -102,7 +111,7 @@ def _render_dashboard(request, quick_form, status=200):
     context = {
         "assessment": assess(request.user),
         "ongoing": list(episodes.ongoing().order_by("-started_at")),
-        "recent": episode_rows(episodes.prefetch_related("triggers")[:RECENT_EPISODES]),
+        "recent": episode_rows(episodes[:RECENT_EPISODES]),
         "quick_form": quick_form,
     }
     return render(request, "journal/dashboard.html", context, status=status)
@@ -136,8 +145,7 @@ def _filter_form_key(user, query):
 
 @login_required
 def episode_list(request):
-    # The table shows triggers only; the detail page loads the rest.
-    episodes = Episode.objects.for_user(request.user).prefetch_related("triggers")
+    episodes = Episode.objects.for_user(request.user)
     form = EpisodeFilterForm(request.GET or None)
     if form.is_bound and form.is_valid():
         episodes = form.filter(episodes)

@@ -436,3 +436,31 @@ def test_red_flag_advice_is_styled_as_danger(user_client, vocab):
 def test_episode_names_say_nothing_about_health(user):
     episode = make_episode(user, severity=9, location="neck")
     assert str(episode) == f"Journal episode {episode.pk}"
+
+
+def test_list_rows_say_where_what_set_it_off_and_how_long(user_client, user, vocab):
+    started = timezone.now() - timedelta(days=1)
+    ended = make_episode(
+        user, side="left", started_at=started, ended_at=started + timedelta(hours=2)
+    )
+    ended.triggers.add(vocab["trigger"], Trigger.objects.create(name="<i>Cold</i>", slug="t-cold"))
+    make_episode(user, location="neck", started_at=timezone.now() - timedelta(hours=1))
+
+    html = user_client.get(reverse("journal:episode_list")).content.decode()
+
+    assert "Lower back (left)" in html
+    assert "&lt;i&gt;Cold&lt;/i&gt;, Test lifting" in html
+    assert "Lasted 2\xa0hours" in html
+    assert '<span class="badge text-bg-warning">Ongoing</span>' in html
+    assert '<span class="text-body-secondary">None noted</span>' in html
+    assert f'href="{ended.get_absolute_url()}"' in html
+
+
+def test_filter_bar_follows_the_trigger_list_and_the_filters_asked_for(user_client, user, vocab):
+    url = reverse("journal:episode_list")
+    assert 'value="neck" selected' in user_client.get(url, {"location": "neck"}).content.decode()
+    assert 'value="neck" selected' not in user_client.get(url).content.decode()
+
+    Trigger.objects.create(name="Sneezing fit", slug="sneezing-fit")
+
+    assert "Sneezing fit" in user_client.get(url).content.decode()
