@@ -296,7 +296,9 @@ def _see_a_doctor_url() -> str | None:
         return None
 
 
-def assess(user, today: datetime.date | None = None, state: JournalState | None = None):
+def assess(
+    user, today: datetime.date | None = None, state: JournalState | None = None
+) -> Assessment:
     """The assessment for one person, in their own time zone.
 
     A fixed number of queries whatever the size of the journal: episodes and their red
