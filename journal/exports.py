@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Aggregate, CharField, OuterRef, Subquery, TextField, Value
+from django.db.models import CharField, Subquery, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from guidance.models import RedFlag, Remedy, Trigger
 
+from .joined import joined_per_episode, split_sorted
 from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, RemedyUse
 from .services import episodes_bulk_add
 
@@ -71,31 +72,6 @@ def unguard_formula(value: str) -> str:
 # --- reading the journal ----------------------------------------------------------------
 
 
-class _Joined(Aggregate):
-    """A group's values joined with ';', in no set order (callers sort).
-
-    GROUP_CONCAT in SQLite, STRING_AGG in PostgreSQL: the two databases BackCare runs on.
-    """
-
-    function = "GROUP_CONCAT"
-    name = "Joined"
-    template = "%(function)s(%(expressions)s, ';')"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="STRING_AGG", **extra_context)
-
-
-def _joined_per_episode(model, expression) -> Subquery:
-    return Subquery(
-        model.objects.filter(episode=OuterRef("pk"))
-        .order_by()
-        .values("episode")
-        .annotate(joined=_Joined(expression))
-        .values("joined")
-    )
-
-
 @dataclass(frozen=True)
 class EpisodeRecord:
     started_at: datetime.datetime
@@ -112,7 +88,7 @@ class EpisodeRecord:
 
 
 def _slugs(joined: str | None) -> tuple[str, ...]:
-    return tuple(sorted(joined.split(LIST_SEPARATOR))) if joined else ()
+    return tuple(split_sorted(joined, LIST_SEPARATOR))
 
 
 def _remedies(joined: str | None) -> tuple[tuple[str, int], ...]:
@@ -123,16 +99,20 @@ def _remedies(joined: str | None) -> tuple[tuple[str, int], ...]:
     return tuple(pairs)
 
 
-def _episode_rows(user, *more_fields: str):
+def _joined(model, expression) -> Subquery:
+    return joined_per_episode(model, expression, LIST_SEPARATOR)
+
+
+def export_rows(user, *more_fields: str):
     """Every episode of the person's, oldest first, as tuples: the CSV columns, the
     lists joined with ';' in no set order, then `more_fields`."""
     return (
         Episode.objects.for_user(user)
         .order_by("started_at", "id")
         .annotate(
-            trigger_slugs=_joined_per_episode(Episode.triggers.through, "trigger__slug"),
-            red_flag_slugs=_joined_per_episode(Episode.red_flags.through, "redflag__slug"),
-            remedy_effects=_joined_per_episode(
+            trigger_slugs=_joined(Episode.triggers.through, "trigger__slug"),
+            red_flag_slugs=_joined(Episode.red_flags.through, "redflag__slug"),
+            remedy_effects=_joined(
                 RemedyUse,
                 Concat(
                     "remedy__slug",
@@ -159,7 +139,7 @@ def _episode_rows(user, *more_fields: str):
 
 def episode_records(user) -> Iterator[EpisodeRecord]:
     """All of a person's episodes, oldest first, read in one streamed query."""
-    rows = _episode_rows(user, "created_at", "updated_at")
+    rows = export_rows(user, "created_at", "updated_at")
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         (started, ended, severity, location, side, triggers, flags, remedies, notes) = row[:9]
         yield EpisodeRecord(
@@ -189,11 +169,11 @@ CSV_ROWS_PER_PIECE = 200
 
 
 def _sorted_list(joined: str | None) -> str:
-    return LIST_SEPARATOR.join(sorted(joined.split(LIST_SEPARATOR))) if joined else ""
+    return LIST_SEPARATOR.join(split_sorted(joined, LIST_SEPARATOR))
 
 
 def csv_cells(row: tuple, tz: datetime.tzinfo) -> tuple:
-    """One CSV row from one of `_episode_rows`: the episode's own values, no objects built."""
+    """One CSV row from one of `export_rows`: the episode's own values, no objects built."""
     started, ended, severity, location, side, triggers, flags, remedies, notes = row
     return (
         _iso(started, tz),
@@ -213,7 +193,7 @@ def csv_lines(user, tz: datetime.tzinfo) -> Iterator[str]:
     piece = io.StringIO()
     writer = csv.writer(piece)
     writer.writerow(CSV_COLUMNS)
-    rows = _episode_rows(user).iterator(chunk_size=CHUNK_SIZE)
+    rows = export_rows(user).iterator(chunk_size=CHUNK_SIZE)
     for count, row in enumerate(rows, start=1):
         writer.writerow(csv_cells(row, tz))
         if count % CSV_ROWS_PER_PIECE == 0:

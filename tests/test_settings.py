@@ -67,3 +67,26 @@ def test_session_lifetime_comes_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert "3600 True" in result.stdout
+
+
+def test_postgresql_connections_ask_for_jit_off_and_keep_options_from_the_url():
+    script = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = run_manage(
+        "shell",
+        "-c",
+        script,
+        DATABASE_URL="postgres://backcare@db.example/backcare?options=-c%20statement_timeout%3D5000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'options': '-c statement_timeout=5000 -c jit=off'" in result.stdout
+
+
+@pytest.mark.django_db
+def test_a_postgresql_connection_has_jit_off():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("checks a live PostgreSQL connection; the suite's PostgreSQL run has one")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import time
 import zoneinfo
 
 import pytest
@@ -117,6 +118,31 @@ def test_csv_times_carry_the_persons_offset(client, user):
     rows = csv_rows(client.get(CSV_URL))
 
     assert rows[1][:2] == ["2026-01-15T09:00:00-05:00", ""]
+
+
+@pytest.fixture
+def server_clock_in_tokyo(monkeypatch):
+    """The server machine's own zone set to Tokyo: stored moments are UTC whatever it is."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_csv_times_do_not_depend_on_the_servers_own_zone(client, user, server_clock_in_tokyo):
+    user.profile.timezone = "Europe/London"
+    user.profile.save()
+    client.force_login(user)
+    EpisodeFactory(
+        user=user,
+        started_at=datetime.datetime(2026, 7, 1, 8, 30, tzinfo=datetime.UTC),
+        ended_at=datetime.datetime(2026, 7, 1, 10, 0, tzinfo=datetime.UTC),
+    )
+
+    rows = csv_rows(client.get(CSV_URL))
+
+    assert rows[1][:2] == ["2026-07-01T09:30:00+01:00", "2026-07-01T11:00:00+01:00"]
 
 
 @pytest.mark.parametrize(
