@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+# Who the public pages name as reviewer when no person is named (never a login name).
+EDITORIAL_TEAM = "BackCare editorial team"
+
 
 class ReviewedQuerySet(models.QuerySet):
     def overdue(self, today=None):
@@ -142,18 +145,24 @@ class VocabularyQuerySet(models.QuerySet):
 class Trigger(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(help_text="Shown beside the checkbox in the journal.")
+    description = models.TextField(
+        help_text="Shown under the trigger's name on the page of the guidance article "
+        "chosen below, and nowhere else. The journal lists triggers by name only."
+    )
     article = models.ForeignKey(
         Article,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="triggers",
-        help_text="The guidance article that explains this trigger.",
+        help_text="The guidance article that explains this trigger; its page lists the "
+        "trigger with its description. Without one, the description is not shown.",
     )
     order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(
-        default=True, help_text="Inactive triggers stay on old episodes but are not offered."
+        default=True,
+        help_text="Inactive triggers stay on old episodes but are not offered in the journal "
+        "or listed on the article page.",
     )
 
     history = HistoricalRecords()
@@ -175,20 +184,34 @@ class Remedy(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    description = models.TextField()
-    caution = models.TextField(
-        blank=True, help_text="Safety note shown with the remedy (required for medicines)."
+    description = models.TextField(
+        help_text="Shown under the remedy's name on the page of the guidance article "
+        "chosen below, and nowhere else. The journal lists remedies by name only."
     )
-    evidence = models.TextField(help_text="Short reviewed note on how well it is supported.")
+    caution = models.TextField(
+        blank=True,
+        help_text="Safety note shown with the description on the guidance article's page "
+        "(required for medicines).",
+    )
+    evidence = models.TextField(
+        help_text="Short reviewed note on how well it is supported, shown on the guidance "
+        "article's page as 'How well it is supported'."
+    )
     article = models.ForeignKey(
         Article,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="remedies",
+        help_text="The guidance article whose page lists this remedy with its description, "
+        "caution and evidence. Without one, none of them is shown.",
     )
     order = models.PositiveIntegerField(default=0)
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(
+        default=True,
+        help_text="Inactive remedies stay on old episodes but are not offered in the journal "
+        "or listed on the article page.",
+    )
 
     history = HistoricalRecords()
     objects = VocabularyQuerySet.as_manager()
@@ -212,13 +235,22 @@ class RedFlag(models.Model):
         URGENT = "urgent", "Urgent: see a doctor today"
         SEE_DOCTOR = "see_doctor", "Book an appointment with a doctor"
 
-    name = models.CharField(max_length=150, unique=True)
+    name = models.CharField(
+        max_length=150,
+        unique=True,
+        help_text="Shown on the 'When to see a doctor' page, in the journal of anyone who "
+        "reports it, and, for emergencies, on the home page.",
+    )
     slug = models.SlugField(max_length=150, unique=True)
     question = models.CharField(
-        max_length=250, help_text="How the journal asks it, as a yes/no question."
+        max_length=250,
+        help_text="How the journal's episode form asks it, as a yes/no question. Shown only there.",
     )
     urgency = models.CharField(max_length=20, choices=Urgency.choices)
-    advice = models.TextField(help_text="What to do if the answer is yes.")
+    advice = models.TextField(
+        help_text="What to do if the answer is yes. Shown after the name on the 'When to see "
+        "a doctor' page, and in the journal when someone reports this sign."
+    )
     order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(default=True)
 

@@ -1,15 +1,19 @@
+import json
 import re
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
+from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from guidance.models import Article, CareThresholds, Remedy
 
-from .factories import ArticleFactory, RemedyFactory
+from .factories import ArticleFactory, RedFlagFactory, RemedyFactory, TriggerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +189,103 @@ def test_reverting_restores_an_earlier_version(editor_client):
     assert article.history.count() == 3
 
 
+# History pages never answer 500 -------------------------------------------------
+
+HISTORY_MODELS = sorted(
+    (
+        model
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, SimpleHistoryAdmin)
+    ),
+    key=lambda model: model._meta.label,
+)
+TOO_BIG_FOR_THE_DATABASE = "9" * 30
+
+# (object id, history id or None for the history list); "{pk}" is a row that exists,
+# "{version}" one of its history entries, "{other_version}" another row's entry.
+BAD_HISTORY_ADDRESSES = {
+    "list-letters": ("abc", None),
+    "list-change-page-path": ("{pk}/change", None),
+    "list-no-such-row": ("987654321", None),
+    "list-negative": ("-1", None),
+    "list-too-big": (TOO_BIG_FOR_THE_DATABASE, None),
+    "version-letters": ("{pk}", "abc"),
+    "version-decimal": ("{pk}", "1.5"),
+    "version-no-such-entry": ("{pk}", "987654321"),
+    "version-too-big": ("{pk}", TOO_BIG_FOR_THE_DATABASE),
+    "version-of-another-row": ("{pk}", "{other_version}"),
+    "row-letters-with-real-version": ("abc", "{version}"),
+    "no-such-row-with-real-version": ("987654321", "{version}"),
+}
+
+
+def test_every_history_admin_is_walked():
+    labels = {model._meta.label for model in HISTORY_MODELS}
+
+    assert labels >= {
+        "guidance.Article",
+        "guidance.Trigger",
+        "guidance.Remedy",
+        "guidance.RedFlag",
+        "guidance.CareThresholds",
+    }
+
+
+@pytest.mark.parametrize("model", HISTORY_MODELS, ids=lambda model: model._meta.label)
+@pytest.mark.parametrize(
+    ("object_id", "history_id"),
+    BAD_HISTORY_ADDRESSES.values(),
+    ids=BAD_HISTORY_ADDRESSES.keys(),
+)
+def test_history_pages_for_a_bad_or_missing_id_are_404(admin_client, model, object_id, history_id):
+    # The starting content gives every history-enabled model a row with history.
+    row = model._default_manager.order_by("pk").first()
+    assert row is not None
+    other_entries = model.history.exclude(**{model._meta.pk.attname: row.pk})
+    other_version = other_entries.first().history_id if other_entries.exists() else 987654321
+    names = {
+        "pk": row.pk,
+        "version": row.history.earliest().history_id,
+        "other_version": other_version,
+    }
+    info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    if history_id is None:
+        url = reverse(f"{info}_history", args=[object_id.format(**names)])
+    else:
+        url = reverse(
+            f"{info}_simple_history",
+            args=[object_id.format(**names), history_id.format(**names)],
+        )
+
+    response = admin_client.get(url)
+
+    assert response.status_code == 404, url
+
+
+def test_history_pages_still_open_for_a_real_row_and_version(admin_client):
+    article = ArticleFactory()
+    version = article.history.get()
+
+    listing = admin_client.get(reverse("admin:guidance_article_history", args=[article.pk]))
+    detail = admin_client.get(
+        reverse("admin:guidance_article_simple_history", args=[article.pk, version.pk])
+    )
+
+    assert listing.status_code == 200
+    assert detail.status_code == 200
+
+
+def test_a_deleted_articles_history_stays_viewable(admin_client):
+    article = ArticleFactory(title="Since deleted")
+    article_id = article.pk
+    article.delete()
+
+    response = admin_client.get(reverse("admin:guidance_article_history", args=[article_id]))
+
+    assert response.status_code == 200
+    assert "Since deleted" in response.content.decode()
+
+
 # The review workflow -------------------------------------------------------------
 
 
@@ -213,19 +314,47 @@ def test_mark_reviewed_today_sets_dates_and_reviewer(editor_client, editor):
     assert any(m.startswith("2 articles marked reviewed today by Jo Editor") for m in messages)
 
 
-def test_mark_reviewed_today_falls_back_to_the_username(client, make_user):
-    reviewer = make_user("quiet", is_staff=True, is_superuser=True)
+def public_review_line(article):
+    """The review line and the reviewer in the structured data, as anyone sees them."""
+    html = Client().get(article.get_absolute_url()).content.decode()
+    line = re.search(r'<p class="review-line[^"]*">(.*?)</p>', html, re.S).group(1)
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return html, line, json.loads(blocks[0])["reviewedBy"]
+
+
+def test_reviewer_with_a_full_name_is_named_on_the_public_page(client, make_user):
+    reviewer = make_user(
+        "kpatel-login", is_staff=True, is_superuser=True, first_name="Kiran", last_name="Patel"
+    )
     client.force_login(reviewer)
     article = ArticleFactory()
+
+    client.post(ARTICLES, {"action": "mark_reviewed_today", "_selected_action": [article.pk]})
+
+    html, line, reviewed_by = public_review_line(article)
+    assert "by Kiran Patel" in line
+    assert reviewed_by == {"@type": "Person", "name": "Kiran Patel"}
+    assert "kpatel-login" not in html
+
+
+def test_reviewer_without_a_full_name_is_shown_as_the_editorial_team(client, make_user):
+    reviewer = make_user("quiet-login", is_staff=True, is_superuser=True)
+    client.force_login(reviewer)
+    article = ArticleFactory(reviewed_by="Dr A. Smith, GP")
 
     response = client.post(
         ARTICLES, {"action": "mark_reviewed_today", "_selected_action": [article.pk]}
     )
 
     article.refresh_from_db()
-    assert article.reviewed_by == "quiet"
+    assert article.reviewed_by == "BackCare editorial team"
+    html, line, reviewed_by = public_review_line(article)
+    assert "by BackCare editorial team" in line
+    assert reviewed_by == {"@type": "Organization", "name": "BackCare editorial team"}
+    assert "quiet-login" not in html
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any(m.startswith("1 article marked reviewed today by quiet") for m in messages)
+    assert any("by BackCare editorial team" in m for m in messages)
+    assert not any("quiet-login" in m for m in messages)
 
 
 def test_overdue_filter_and_column(editor_client):
@@ -302,6 +431,70 @@ def test_editing_a_remedy_is_recorded_in_its_history(editor_client, editor):
     remedy.refresh_from_db()
     assert remedy.description == "A clearer description."
     assert remedy.history.latest().history_user == editor
+
+
+def journal_page(person):
+    """The journal's episode form, where a person picks triggers, remedies and signs."""
+    journal = Client()
+    journal.force_login(person)
+    return journal.get(reverse("journal:episode_create")).content.decode()
+
+
+def admin_help_text(html, field):
+    match = re.search(rf'id="id_{field}_helptext">(.*?)</div>\s*</div>', html, re.S)
+    assert match, f"no help text for {field}"
+    return unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip()
+
+
+@pytest.mark.parametrize(
+    ("factory", "add_url"),
+    [
+        (TriggerFactory, "admin:guidance_trigger_add"),
+        (RemedyFactory, "admin:guidance_remedy_add"),
+    ],
+    ids=["trigger", "remedy"],
+)
+def test_description_help_text_says_where_people_see_it(editor_client, user, factory, add_url):
+    article = ArticleFactory()
+    entry = factory(article=article, description="A description only the article shows.")
+
+    article_page = Client().get(article.get_absolute_url()).content.decode()
+    journal_form = journal_page(user)
+    help_text = admin_help_text(editor_client.get(reverse(add_url)).content.decode(), "description")
+
+    assert entry.description in article_page
+    assert entry.name in journal_form
+    assert entry.description not in journal_form
+    assert "on the page of the guidance article" in help_text
+    assert "The journal lists" in help_text
+    assert "by name only" in help_text
+    assert "checkbox" not in help_text
+
+
+def test_red_flag_help_texts_say_where_people_see_each_part(editor_client, user):
+    flag = RedFlagFactory(
+        name="A distinctive warning sign",
+        question="Have you had this distinctive sign?",
+        advice="Distinctive advice for this sign.",
+    )
+    doctor_page = (
+        Client()
+        .get(
+            Article.objects.published().get(section=Article.Section.SEE_A_DOCTOR).get_absolute_url()
+        )
+        .content.decode()
+    )
+    journal_form = journal_page(user)
+    admin_form = editor_client.get(reverse("admin:guidance_redflag_add")).content.decode()
+
+    assert flag.name in doctor_page
+    assert flag.advice in doctor_page
+    assert flag.question not in doctor_page
+    assert flag.question in journal_form
+    assert "episode form" in admin_help_text(admin_form, "question")
+    assert "Shown only there" in admin_help_text(admin_form, "question")
+    assert "'When to see a doctor' page" in admin_help_text(admin_form, "advice")
+    assert "'When to see a doctor' page" in admin_help_text(admin_form, "name")
 
 
 # Care thresholds: one row ------------------------------------------------------------

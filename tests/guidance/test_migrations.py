@@ -10,6 +10,8 @@ from django.db import connection
 
 from guidance.models import Article, CareThresholds, RedFlag, Remedy, Trigger
 
+from .factories import ArticleFactory
+
 pytestmark = pytest.mark.django_db
 
 RED_FLAG_URGENCIES = {
@@ -144,3 +146,29 @@ def test_editing_starting_content_can_be_reverted_to_the_original():
     article.history.earliest().instance.save()  # what the admin's "Revert" does
     article.refresh_from_db()
     assert article.summary == original
+
+
+def test_login_names_already_on_review_lines_are_replaced(make_user, client):
+    make_user("kpatel-login", is_staff=True, first_name="Kiran", last_name="Patel")
+    make_user("quiet-login", is_staff=True)
+    named = ArticleFactory(reviewed_by="kpatel-login")
+    unnamed = ArticleFactory(reviewed_by="quiet-login")
+    credited = ArticleFactory(reviewed_by="Dr A. Smith, GP")
+    migration = importlib.import_module(
+        "guidance.migrations.0006_reviewer_login_names_off_public_pages"
+    )
+
+    migration.replace_login_names(apps, SimpleNamespace(connection=connection))
+
+    for article in (named, unnamed, credited):
+        article.refresh_from_db()
+    assert named.reviewed_by == "Kiran Patel"
+    assert unnamed.reviewed_by == "BackCare editorial team"
+    assert credited.reviewed_by == "Dr A. Smith, GP"
+    assert unnamed.history.latest().history_change_reason == (
+        "Login name replaced on the public review line"
+    )
+    assert credited.history.count() == 1
+    html = client.get(unnamed.get_absolute_url()).content.decode()
+    assert "quiet-login" not in html
+    assert "by BackCare editorial team" in html
