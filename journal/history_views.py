@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,9 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from guidance.models import RedFlag, Remedy, Trigger
 
 from . import exports, stats
+from .access import login_required
 from .assessment import assess
 from .caching import cached, journal_state
-from .models import Episode, RemedyUse
+from .models import Episode
 
 # --- the range of days ------------------------------------------------------------------
 
@@ -146,8 +146,10 @@ def choose_range(request, today: datetime.date) -> RangeChoice:
         for key, label in PRESET_LABELS.items()
     ]
     if valid:
-        # Show the dates of the range in use, ready to be adjusted.
-        form = HistoryRangeForm(initial={"start": day_range.start, "end": day_range.end})
+        # Show the dates of the range in use, ready to be adjusted. A range that runs to
+        # today leaves "To" empty, as its hint says, unless the person typed an end date.
+        end = form.cleaned_data["end"] if preset == CUSTOM else None
+        form = HistoryRangeForm(initial={"start": day_range.start, "end": end})
     return RangeChoice(form, preset, day_range, query, valid, presets)
 
 
@@ -207,11 +209,6 @@ def _axis(day_range, days, bouts):
     if (last - first).days > MAX_AXIS_DAYS:
         first, last = max(first, data_first), min(last, max(data_last, first))
     return first, last
-
-
-def effect_words(average: float) -> str:
-    nearest = min(RemedyUse.Effect, key=lambda effect: abs(effect.value - average))
-    return nearest.label
 
 
 @dataclass
@@ -325,10 +322,7 @@ def history_charts(user, day_range: stats.DayRange, tz, today, state=None) -> Hi
             "What helped",
             stats.remedy_summary(remedies),
             ["Remedy", "Average effect", "In words", "Times tried"],
-            [
-                [r.name, stats.signed(r.average), effect_words(r.average), str(r.tried)]
-                for r in remedies
-            ],
+            [[r.name, r.figure, r.words, str(r.tried)] for r in remedies],
             "Average effect of each remedy, from -1 (made it worse) to +2 (much better)",
         ),
         ChartCard(
@@ -367,7 +361,9 @@ def history_charts(user, day_range: stats.DayRange, tz, today, state=None) -> Hi
         },
         "remedies": {
             "labels": [r.name for r in remedies],
-            "averages": [r.average for r in remedies],
+            # The bars' lengths, and the figures their tooltips print, as the table shows them.
+            "averages": [float(r.average) for r in remedies],
+            "figures": [r.figure for r in remedies],
             "tried": [r.tried for r in remedies],
         },
         "locations": {
@@ -458,7 +454,7 @@ def report_data(user, day_range: stats.DayRange, tz, today, state=None) -> dict:
             for period in stats.roll_up(months, trend_unit)
         ],
         "triggers": stats.trigger_counts(episodes)[:REPORT_TRIGGERS],
-        "remedies": [(r, effect_words(r.average)) for r in remedies],
+        "remedies": remedies,
         "notes": stats.recent_notes(episodes, tz, limit=REPORT_NOTES),
     }
 

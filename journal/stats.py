@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import Avg, Count, F, Max, Min, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, QuerySet, Sum
 
 from guidance.models import RedFlag
 
 from .assessment import Bout
 from .local_days import LocalDate, LocalMonth
-from .models import Episode
+from .models import Episode, RemedyUse
 
 # --- ranges -----------------------------------------------------------------------------
 
@@ -109,10 +110,32 @@ class VocabularyCount:
 
 @dataclass(frozen=True)
 class RemedyEffect:
+    """How well a remedy helped, from every time it was tried: each time is -1 (made it
+    worse), 0, 1 or 2 (much better)."""
+
     slug: str
     name: str
-    average: float  # -1 (made it worse) to 2 (much better)
+    total: int  # the effects added up
     tried: int
+
+    @property
+    def average(self) -> Decimal:
+        """The average effect to one decimal place, rounded once from the exact value.
+
+        Every page shows this figure, so the history and the report always agree. Halves
+        round away from zero (29/20 = 1.45 is 1.5), as people round by hand.
+        """
+        rounded = (Decimal(self.total) / self.tried).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return rounded if rounded else abs(rounded)  # never "-0.0"
+
+    @property
+    def figure(self) -> str:
+        """The average as pages print it: +1.5, \N{MINUS SIGN}0.5."""
+        return signed(self.average)
+
+    @property
+    def words(self) -> str:
+        return effect_words(self.average)
 
 
 @dataclass(frozen=True)
@@ -238,17 +261,25 @@ def trigger_counts(episodes: QuerySet) -> list[VocabularyCount]:
 
 
 def remedy_effects(episodes: QuerySet) -> list[RemedyEffect]:
-    """Each remedy's average effect and how often it was tried, most helpful first."""
+    """Each remedy's average effect and how often it was tried, most helpful first.
+
+    Ranked by the average as shown (one decimal), then by the times tried, so a chart,
+    its table and its summary sentence put the same remedy first.
+    """
     rows = (
         episodes.filter(remedy_uses__isnull=False)
         .order_by()
         .values(slug=F("remedy_uses__remedy__slug"), name=F("remedy_uses__remedy__name"))
-        .annotate(average=Avg("remedy_uses__effect"), tried=Count("remedy_uses"))
-        .order_by("-average", "-tried", "name")
+        .annotate(total=Sum("remedy_uses__effect"), tried=Count("remedy_uses"))
     )
-    return [
-        RemedyEffect(r["slug"], r["name"], round(float(r["average"]), 2), r["tried"]) for r in rows
-    ]
+    remedies = [RemedyEffect(r["slug"], r["name"], r["total"], r["tried"]) for r in rows]
+    return sorted(remedies, key=lambda r: (-r.average, -r.tried, r.name))
+
+
+def effect_words(average: Decimal | float) -> str:
+    """An average effect in words: the nearest of the answers people give."""
+    nearest = min(RemedyUse.Effect, key=lambda effect: abs(effect.value - average))
+    return nearest.label
 
 
 def location_counts(episodes: QuerySet) -> list[LocationCount]:
@@ -452,7 +483,7 @@ def short_period(start: datetime.date, unit: str) -> str:
     return long_period(start, unit)
 
 
-def signed(value: float) -> str:
+def signed(value: Decimal | float) -> str:
     return f"{value:+.1f}".replace("-", "\N{MINUS SIGN}")
 
 
@@ -517,21 +548,41 @@ def trigger_summary(triggers: list[VocabularyCount], episode_count: int) -> str:
     return f"Your most common trigger was {top[0].name}, noted in {of}."
 
 
+def _effect_over_tries(remedy: RemedyEffect) -> str:
+    if remedy.tried == 1:
+        return f"{remedy.figure} the one time you tried it"
+    return f"on average {remedy.figure} over {plural(remedy.tried, 'try', 'tries')}"
+
+
 def remedy_summary(remedies: list[RemedyEffect]) -> str:
+    """Names the remedy the chart and table put first (`remedy_effects` ranks them).
+
+    A remedy tried once that happened to help is weaker evidence than one tried often, so
+    the sentence says when the first was tried only once, and which of those tried more
+    than once helped most.
+    """
     if not remedies:
         return "You did not record any remedies in this range."
-    # A remedy tried once that happened to help is weaker evidence than one tried often.
-    best = next((r for r in remedies if r.tried > 1), remedies[0])
-    tries = plural(best.tried, "try", "tries")
+    best = remedies[0]
     if best.average <= 0:
         return (
-            f"None of the remedies you tried helped on average; the best was {best.name} "
-            f"({signed(best.average)} over {tries})."
+            "None of the remedies you tried helped on average; "
+            f"the best was {best.name} ({_effect_over_tries(best)})."
         )
-    return (
-        f"{best.name} helped most: on average {signed(best.average)} over {tries}, "
+    summary = (
+        f"{best.name} helped most: {_effect_over_tries(best)}, "
         "on a scale from \N{MINUS SIGN}1 (made it worse) to +2 (much better)."
     )
+    if best.tried == 1:
+        tried_again = next((r for r in remedies if r.tried > 1 and r.average > 0), None)
+        if tried_again:
+            summary += (
+                f" Of the remedies you tried more than once, {tried_again.name} helped most "
+                f"({_effect_over_tries(tried_again)})."
+            )
+        else:
+            summary += " One try is little to go on."
+    return summary
 
 
 def location_summary(locations: list[LocationCount], episode_count: int) -> str:

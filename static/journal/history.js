@@ -53,9 +53,15 @@
     }
   };
 
-  // Dates along the bottom: as many as fit without overlapping on a phone.
+  // Dates along the bottom, level and spaced out: fewer on a phone. autoSkip keeps only
+  // the labels that fit, but it counts on a label hanging over each end of the axis; a
+  // date axis must be an offset one (half a step of room at each end, as a bar chart has)
+  // or the labels it keeps can still run into each other ("1 Jun 20263 1 Aug 2026").
   var narrow = window.matchMedia && window.matchMedia("(max-width: 575.98px)").matches;
-  var dateTicks = { autoSkip: true, maxTicksLimit: narrow ? 4 : 10, maxRotation: 0 };
+  var dateTicks = { autoSkip: true, autoSkipPadding: 8, maxTicksLimit: narrow ? 4 : 10, maxRotation: 0 };
+  function dateAxis(extra) {
+    return Object.assign({ offset: true, ticks: dateTicks }, extra);
+  }
 
   function countAxis(title) {
     return { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: title } };
@@ -126,7 +132,7 @@
         },
         options: {
           scales: {
-            x: { ticks: dateTicks },
+            x: dateAxis(),
             y: { min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: "Worst pain (0-10)" } }
           },
           plugins: { legend: { display: false }, boutBands: { bands: chart.bouts } }
@@ -188,7 +194,7 @@
         },
         options: {
           scales: {
-            x: { title: { display: true, text: chart.axis }, ticks: dateTicks },
+            x: dateAxis({ title: { display: true, text: chart.axis } }),
             y: countAxis("Episodes")
           },
           plugins: { legend: { display: false } }
@@ -242,10 +248,10 @@
             legend: { display: false },
             tooltip: {
               callbacks: {
+                // The figure as the table and the report print it (journal/stats.py).
                 label: function (context) {
-                  var value = context.parsed.x;
                   var tried = chart.tried[context.dataIndex];
-                  return (value > 0 ? "+" : "") + value.toFixed(1) + " on average, " + plural(tried, "try", "tries");
+                  return chart.figures[context.dataIndex] + " on average, " + plural(tried, "try", "tries");
                 }
               }
             }

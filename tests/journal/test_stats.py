@@ -177,9 +177,45 @@ def test_remedy_effects_average_and_times_tried(user):
         RemedyUseFactory(episode=EpisodeFactory(user=user), remedy=heat, effect=effect)
     RemedyUseFactory(episode=EpisodeFactory(user=user), remedy=rest, effect=-1)
 
-    assert stats.remedy_effects(mine(user)) == [
-        stats.RemedyEffect("warmth", "Warmth", 1.67, 3),
-        stats.RemedyEffect("lying-down", "Lying down", -1.0, 1),
+    remedies = stats.remedy_effects(mine(user))
+
+    assert remedies == [
+        stats.RemedyEffect("warmth", "Warmth", 5, 3),
+        stats.RemedyEffect("lying-down", "Lying down", -1, 1),
+    ]
+    assert [(r.figure, r.words) for r in remedies] == [
+        ("+1.7", "Much better"),
+        ("\u22121.0", "Made it worse"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("total", "tried", "figure"),
+    [
+        pytest.param(29, 20, "+1.5", id="1.45 is 1.5 (rounding 1.45 as a float gave 1.4)"),
+        pytest.param(623, 500, "+1.2", id="1.246 is 1.2 (rounding to 1.25 first gave 1.3)"),
+        pytest.param(-29, 20, "\u22121.5", id="a negative half rounds away from zero"),
+        pytest.param(5, 3, "+1.7", id="thirds"),
+        pytest.param(-1, 25, "+0.0", id="no minus zero"),
+    ],
+)
+def test_remedy_average_is_rounded_once_to_one_decimal(total, tried, figure):
+    assert stats.RemedyEffect("heat", "Heat", total, tried).figure == figure
+
+
+def test_remedies_rank_by_the_figure_shown_then_by_times_tried(user):
+    often = RemedyFactory(name="Often tried", slug="often")
+    seldom = RemedyFactory(name="Seldom tried", slug="seldom")
+    for effect in [2] * 23 + [1] * 27:  # 1.46 over 50 tries: +1.5
+        RemedyUseFactory(episode=EpisodeFactory(user=user), remedy=often, effect=effect)
+    for effect in [2] * 7 + [1] * 6:  # 1.54 over 13 tries: +1.5
+        RemedyUseFactory(episode=EpisodeFactory(user=user), remedy=seldom, effect=effect)
+
+    remedies = stats.remedy_effects(mine(user))
+
+    assert [(r.name, r.figure) for r in remedies] == [
+        ("Often tried", "+1.5"),
+        ("Seldom tried", "+1.5"),
     ]
 
 
@@ -514,21 +550,29 @@ def test_trigger_summary_names_every_trigger_sharing_the_top_place():
     ("remedies", "start"),
     [
         pytest.param(
-            [stats.RemedyEffect("heat", "Heat", 1.5, 4)],
+            [stats.RemedyEffect("heat", "Heat", 6, 4)],
             "Heat helped most: on average +1.5 over 4 tries",
             id="helped",
         ),
         pytest.param(
             [
-                stats.RemedyEffect("lucky", "Tried once", 2.0, 1),
-                stats.RemedyEffect("heat", "Heat", 1.5, 4),
+                stats.RemedyEffect("lucky", "Tried once", 2, 1),
+                stats.RemedyEffect("heat", "Heat", 6, 4),
             ],
-            "Heat helped most",
-            id="tried once is weaker evidence",
+            "Tried once helped most: +2.0 the one time you tried it, on a scale from "
+            "\u22121 (made it worse) to +2 (much better). Of the remedies you tried more "
+            "than once, Heat helped most (on average +1.5 over 4 tries).",
+            id="tried once comes first, as in the chart, and says so",
         ),
         pytest.param(
-            [stats.RemedyEffect("rest", "Bed rest", -0.5, 2)],
-            "None of the remedies you tried helped on average; the best was Bed rest (\u22120.5 over 2 tries).",
+            [stats.RemedyEffect("lucky", "Tried once", 2, 1)],
+            "Tried once helped most: +2.0 the one time you tried it, on a scale from "
+            "\u22121 (made it worse) to +2 (much better). One try is little to go on.",
+            id="only tried once",
+        ),
+        pytest.param(
+            [stats.RemedyEffect("rest", "Bed rest", -1, 2)],
+            "None of the remedies you tried helped on average; the best was Bed rest (on average \u22120.5 over 2 tries).",
             id="nothing helped",
         ),
         pytest.param([], "You did not record any remedies in this range.", id="none"),

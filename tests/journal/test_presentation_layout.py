@@ -1,0 +1,185 @@
+"""The history, the report and an episode on a phone, as Chromium lays them out: nothing
+wider than the screen, wide tables scrolling inside themselves (and printed in full), and
+chart dates that do not run into each other.
+
+Marked ``browser`` like tests/browser, and skipped where Chromium is not installed.
+"""
+
+import datetime
+import importlib
+import itertools
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from guidance.models import RedFlag, Remedy
+
+from .factories import EpisodeFactory, bulk_history
+
+CHROMIUM = os.environ.get("BACKCARE_CHROMIUM", "/usr/bin/chromium")
+HAS_CHROMIUM = os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not HAS_CHROMIUM, reason=f"Chromium not found at {CHROMIUM}"),
+]
+
+PHONE = 360
+# The weakness sign is the longest name in the starting content.
+LONG_SIGN = "Weakness in both legs, or leg weakness getting worse"
+
+PAGE_WIDTH = "document.documentElement.scrollWidth"
+# Where each date along a chart's bottom axis is drawn: [left, right] in pixels.
+DATE_LABEL_BOXES = """
+(key) => {
+  const axis = Chart.getChart("chart-" + key).scales.x;
+  const context = axis.ctx;
+  context.save();
+  context.font = Chart.helpers.toFont(axis.options.ticks.font).string;
+  const boxes = axis.ticks.map((tick, index) => {
+    const centre = axis.getPixelForTick(index);
+    const half = context.measureText(axis.getLabelForValue(tick.value)).width / 2;
+    return [centre - half, centre + half];
+  });
+  context.restore();
+  return boxes;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make meanwhile are deliberate (as in tests/browser/conftest.py).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def starting_content(transactional_db):
+    """The guidance content its data migration loads, which a transactional test's flush
+    empties: loaded again (the loader is idempotent), as tests/browser does."""
+    if not RedFlag.objects.filter(name=LONG_SIGN).exists():
+        migration = importlib.import_module("guidance.migrations.0002_starting_content")
+        migration.load_content(apps, SimpleNamespace(connection=connection))
+
+
+@pytest.fixture
+def phone(chromium, live_server, user, password):
+    """phone(width) -> a page logged in as `user`, that many CSS pixels wide."""
+    contexts = []
+
+    def open_(width=PHONE):
+        context = chromium.new_context(
+            viewport={"width": width, "height": 800}, base_url=live_server.url
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/journal/")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def year_of_history(user):
+    """An episode a week for 60 weeks, each with warning signs and a long-named remedy."""
+    today = timezone.localdate()
+    last = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9)))
+    signs = list(RedFlag.objects.filter(name=LONG_SIGN))
+    remedies = list(Remedy.objects.order_by("-name")[:4])
+    assert signs and len(remedies) == 4
+    bulk_history(
+        user,
+        60,
+        last_start=last - datetime.timedelta(days=1),
+        every=datetime.timedelta(days=7),
+        red_flags=signs,
+        remedies=remedies,
+    )
+
+
+def charts_drawn(page):
+    # (wait_for_function would evaluate a string, which the page's CSP refuses)
+    expect(page.locator("canvas")).not_to_have_count(0)
+    expect(page.locator('canvas:not([data-drawn="true"])')).to_have_count(0)
+
+
+def test_report_fits_a_phone_its_tables_scroll_within_and_print_in_full(phone, year_of_history):
+    page = phone()
+    assert page.goto("/journal/report/?range=all").ok
+
+    assert page.evaluate(PAGE_WIDTH) <= PHONE
+    scrolling = page.evaluate(
+        "[...document.querySelectorAll('.table-responsive')]"
+        ".filter((region) => region.scrollWidth > region.clientWidth).length"
+    )
+    assert scrolling >= 1  # the bouts table is wider than a phone: it scrolls by itself
+
+    page.set_viewport_size({"width": 680, "height": 1000})  # A4 inside the print margins
+    page.emulate_media(media="print")
+    clipped = page.evaluate(
+        "[...document.querySelectorAll('.table-responsive')]"
+        ".filter((region) => getComputedStyle(region).overflowX !== 'visible'"
+        " || region.querySelector('table').offsetWidth > document.documentElement.clientWidth)"
+        ".map((region) => region.getAttribute('aria-labelledby'))"
+    )
+    assert clipped == []
+
+
+def test_history_fits_a_phone_with_every_table_open(phone, year_of_history):
+    page = phone()
+    assert page.goto("/journal/history/?range=all").ok
+    charts_drawn(page)
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+
+    assert page.evaluate(PAGE_WIDTH) <= PHONE
+
+
+def test_episode_with_a_long_warning_sign_fits_a_phone(phone, user):
+    episode = EpisodeFactory(user=user, red_flags=list(RedFlag.objects.filter(name=LONG_SIGN)))
+    page = phone()
+    assert page.goto(episode.get_absolute_url()).ok
+
+    badge = page.get_by_text(f"Emergency: {LONG_SIGN}")
+    assert badge.is_visible()
+    assert page.evaluate(PAGE_WIDTH) <= PHONE
+
+
+@pytest.mark.parametrize("width", [PHONE, 390, 600], ids=lambda w: f"{w}px")
+def test_dates_along_the_charts_do_not_run_into_each_other(phone, year_of_history, width):
+    page = phone(width)
+    assert page.goto("/journal/history/?range=all").ok
+    charts_drawn(page)
+
+    for key in ("pain", "frequency"):
+        boxes = page.evaluate(DATE_LABEL_BOXES, key)
+        assert len(boxes) >= 2, key
+        gaps = [after[0] - before[1] for before, after in itertools.pairwise(boxes)]
+        assert min(gaps) >= 4, (key, boxes)
