@@ -7,14 +7,44 @@ from django.contrib.auth.forms import UserCreationForm
 from .models import Profile
 
 
+def timezone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+def timezone_field(**kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=timezone_choices,
+        label="Your time zone",
+        help_text="Days in your journal start and end at midnight in this time zone.",
+        **kwargs,
+    )
+
+
 class SignupForm(UserCreationForm):
     email = forms.EmailField(
         help_text="Only used to reset your password. Never shared.",
     )
+    timezone = timezone_field(initial="UTC")
+
+    field_order = ("username", "email", "password1", "password2", "timezone")
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # static/js/timezone.js puts this device's zone in: the person only checks it.
+            self.fields["timezone"].widget.attrs["data-detect-timezone"] = ""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            Profile.objects.update_or_create(
+                user=user, defaults={"timezone": self.cleaned_data["timezone"]}
+            )
+        return user
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
@@ -23,16 +53,21 @@ class SignupForm(UserCreationForm):
         return email
 
 
-def timezone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+class NameForm(forms.ModelForm):
+    """The name printed on the report for a doctor; the username stands in without one."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ("first_name", "last_name")
+        help_texts = {"last_name": "Optional. Printed on the report you take to a doctor."}
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+        }
 
 
 class ProfileForm(forms.ModelForm):
-    timezone = forms.ChoiceField(
-        choices=timezone_choices,
-        label="Your time zone",
-        help_text="Days in your journal start and end at midnight in this time zone.",
-    )
+    timezone = timezone_field()
 
     class Meta:
         model = Profile

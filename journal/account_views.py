@@ -1,13 +1,18 @@
-"""Signing up and the account's own settings: time zone, and deleting everything."""
+"""Signing up, setting a new password, and the account's own settings: time zone, name,
+and deleting everything."""
 
+from zoneinfo import available_timezones
+
+from axes.utils import reset as reset_failed_logins
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .account_forms import DeleteAccountForm, ProfileForm, SignupForm
+from .access import login_required
+from .account_forms import DeleteAccountForm, NameForm, ProfileForm, SignupForm
 from .models import Profile
 
 
@@ -28,12 +33,19 @@ def signup(request):
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
     profile, _ = Profile.objects.get_or_create(user=request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
-    if form.is_valid():
-        form.save()
-        messages.success(request, f"Time zone saved: {profile.timezone}.")
+    data = request.POST if request.method == "POST" else None
+    # A zone suggested by the "this device is set to ..." note: shown, not saved yet.
+    suggested = request.GET.get("timezone", "")
+    initial = {"timezone": suggested} if suggested and suggested in available_timezones() else None
+    form = ProfileForm(data, instance=profile, initial=initial)
+    name_form = NameForm(data, instance=request.user)
+    if form.is_valid() and name_form.is_valid():
+        with transaction.atomic():
+            form.save()
+            name_form.save()
+        messages.success(request, f"Settings saved. Your time zone is {profile.timezone}.")
         return redirect("account_settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    return render(request, "accounts/settings.html", {"form": form, "name_form": name_form})
 
 
 @login_required
@@ -48,3 +60,14 @@ def account_delete(request):
         messages.success(request, "Your account and all of its data have been deleted.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+class PasswordResetConfirm(PasswordResetConfirmView):
+    """The emailed link's new-password form. Setting a new password this way also lifts
+    a lockout after too many failed logins: the lockout page offers it as the way back in,
+    and whoever uses the link has proved they own the account's email."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reset_failed_logins(username=form.user.get_username())
+        return response

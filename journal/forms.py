@@ -20,6 +20,7 @@ SEVERITY_CHOICES = [
     for n in range(SEVERITY_MIN, SEVERITY_MAX + 1)
 ]
 SEVERITY_HELP = "How bad was it at its worst? 0 is no pain, 10 is the worst pain you can imagine."
+SEVERITY_NOW_HELP = "How bad is it right now? 0 is no pain, 10 is the worst pain you can imagine."
 REMEDY_NOT_TRIED = ""
 REMEDY_CHOICES = [(REMEDY_NOT_TRIED, "Not tried"), *RemedyUse.Effect.choices]
 
@@ -70,13 +71,13 @@ class VocabularyChoiceField(forms.ModelMultipleChoiceField):
 
 
 class SeverityField(forms.TypedChoiceField):
-    def __init__(self, **kwargs):
+    def __init__(self, help_text=SEVERITY_HELP, **kwargs):
         super().__init__(
             choices=SEVERITY_CHOICES,
             coerce=int,
             widget=forms.RadioSelect,
             label="How bad is the pain? (0-10)",
-            help_text=SEVERITY_HELP,
+            help_text=help_text,
             error_messages={
                 "required": "Choose how bad the pain is, from 0 to 10.",
                 "invalid_choice": "Pain must be a whole number from 0 to 10.",
@@ -263,7 +264,7 @@ class EpisodeForm(forms.ModelForm):
 class QuickLogForm(forms.Form):
     """'It's happening now': the two things that matter, and the start is now."""
 
-    severity = SeverityField()
+    severity = SeverityField(help_text=SEVERITY_NOW_HELP)
     location = forms.ChoiceField(
         choices=Episode.Location.choices,
         widget=forms.RadioSelect,

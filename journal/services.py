@@ -1,10 +1,12 @@
 """Multi-step writes: an episode and its remedies are saved together or not at all."""
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
 from .caching import journal_changed
-from .models import Episode, RemedyUse
+from .models import Episode, Profile, RemedyUse
 
 
 @transaction.atomic
@@ -26,10 +28,36 @@ def episode_save(*, user, form):
     return episode
 
 
-def episode_quick_log(*, user, severity, location):
-    return Episode.objects.create(
-        user=user, started_at=timezone.now(), severity=severity, location=location
+# A second "Log it now" saying the same within this long is the first one again: a double
+# tap, or a form sent twice on a slow connection.
+QUICK_LOG_REPEAT_WINDOW = datetime.timedelta(minutes=2)
+
+
+@transaction.atomic
+def episode_quick_log(*, user, severity, location) -> tuple[Episode, bool]:
+    """Start an episode now; (episode, False) when the same one was logged moments ago."""
+    # Taking the profile's row lock makes two of the same person's quick logs take turns
+    # (SQLite's write lock already does), so both cannot miss each other.
+    Profile.objects.select_for_update().filter(user=user).first()
+    now = timezone.now()
+    repeat = (
+        Episode.objects.for_user(user)
+        .ongoing()
+        .filter(
+            started_at__gte=now - QUICK_LOG_REPEAT_WINDOW,
+            started_at__lte=now,
+            severity=severity,
+            location=location,
+        )
+        .order_by("-started_at")
+        .first()
     )
+    if repeat is not None:
+        return repeat, False
+    episode = Episode.objects.create(
+        user=user, started_at=now, severity=severity, location=location
+    )
+    return episode, True
 
 
 def episode_end(*, episode, when=None):

@@ -7,7 +7,6 @@ another person's episode is a 404, never a leak.
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from guidance.models import RedFlag
 
 from . import services
+from .access import login_required
 from .assessment import assess
 from .caching import journal_state
 from .forms import EpisodeFilterForm, EpisodeForm, QuickLogForm
@@ -96,10 +96,11 @@ def _with_details(episodes):
     )
 
 
-def _warn_about_red_flags(request, episode):
-    """Put the advice for any serious warning sign at the top of the next page."""
+def _warn_about_red_flags(request, episode, already_shown=frozenset()):
+    """Put the advice for each warning sign at the top of the next page, unless that page
+    already gives it (`already_shown`: slugs)."""
     flags = sorted(
-        episode.red_flags.all(),
+        (flag for flag in episode.red_flags.all() if flag.slug not in already_shown),
         key=lambda flag: [u.value for u in RedFlag.Urgency].index(flag.urgency),
     )
     for flag in flags:
@@ -113,6 +114,13 @@ def _warn_about_red_flags(request, episode):
             messages.error(request, f"{flag.name}: {flag.advice}", extra_tags="red-flag")
         else:
             messages.warning(request, f"{flag.name}: {flag.advice}")
+
+
+def _red_flags_on_dashboard(user) -> frozenset[str]:
+    """The warning signs whose advice the dashboard's assessment gives (the current
+    bout's); the assessment is cached, so the dashboard that follows reuses it."""
+    bout = assess(user).current_bout
+    return frozenset(flag.slug for flag in bout.red_flags) if bout else frozenset()
 
 
 def _render_dashboard(request, quick_form, status=200):
@@ -131,18 +139,23 @@ def dashboard(request):
     return _render_dashboard(request, QuickLogForm())
 
 
-@login_required
+@login_required(after_login="journal:dashboard")
 @require_POST
 def quick_log(request):
     form = QuickLogForm(request.POST)
     if not form.is_valid():
         return _render_dashboard(request, form, status=400)
-    episode = services.episode_quick_log(user=request.user, **form.cleaned_data)
-    messages.success(
-        request,
-        f"Logged: {episode.get_location_display().lower()}, {episode.severity}/10, starting now. "
-        "Add triggers or remedies any time from the episode page.",
-    )
+    episode, new = services.episode_quick_log(user=request.user, **form.cleaned_data)
+    what = f"{episode.get_location_display().lower()}, {episode.severity}/10"
+    if new:
+        messages.success(
+            request,
+            f"Logged: {what}, starting now. "
+            "Add triggers or remedies any time from the episode page.",
+        )
+    else:
+        started = timezone.localtime(episode.started_at)
+        messages.info(request, f"Already logged at {started:%H:%M}: {what}. One episode, not two.")
     return redirect("journal:dashboard")
 
 
@@ -187,10 +200,15 @@ def episode_detail(request, pk):
 def _episode_form_view(request, episode, template_title):
     form = EpisodeForm(request.POST or None, instance=episode)
     if request.method == "POST" and form.is_valid():
+        new = episode.pk is None
         episode = services.episode_save(user=request.user, form=form)
         messages.success(request, "Episode saved.")
+        if new:
+            # The dashboard's assessment says what the new episode means.
+            _warn_about_red_flags(request, episode, _red_flags_on_dashboard(request.user))
+            return redirect("journal:dashboard")
         _warn_about_red_flags(request, episode)
-        return redirect("journal:dashboard")
+        return redirect(episode)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -223,7 +241,7 @@ def episode_delete(request, pk):
     return render(request, "journal/episode_confirm_delete.html", {"episode": episode})
 
 
-@login_required
+@login_required(after_login="journal:dashboard")
 @require_POST
 def episode_end(request, pk):
     episode = _user_episode(request, pk)

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from journal.models import Episode, Profile
 
@@ -17,12 +18,13 @@ def test_signup_creates_account_with_profile_and_logs_in(client):
             "email": "robin@example.com",
             "password1": "a-long-unusual-passphrase-77",
             "password2": "a-long-unusual-passphrase-77",
+            "timezone": "Australia/Sydney",
         },
     )
     assert response.status_code == 302
     assert response.url == reverse("journal:dashboard")
     user = User.objects.get(username="robin")
-    assert Profile.objects.get(user=user).timezone == "UTC"
+    assert Profile.objects.get(user=user).timezone == "Australia/Sydney"
     assert client.get(reverse("journal:dashboard")).status_code == 200
 
 
@@ -162,3 +164,86 @@ def test_createsuperuser_gets_a_profile_and_admin_works(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert "BackCare staff" in response.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["journal:quick_log", "journal:episode_end"])
+def test_a_post_after_the_session_ended_says_so_and_comes_back_to_the_dashboard(
+    client, user, password, url_name
+):
+    episode = Episode.objects.create(
+        user=user, started_at=timezone.now(), severity=4, location="lower"
+    )
+    args = [episode.pk] if url_name == "journal:episode_end" else []
+
+    sent = client.post(reverse(url_name, args=args), {"severity": "6", "location": "neck"})
+    login_page = client.get(sent.url)
+    assert "You had been logged out, so what you sent was not saved." in login_page.content.decode()
+
+    logged_in = client.post(
+        sent.url, {"username": user.username, "password": password}, follow=True
+    )
+    assert logged_in.status_code == 200
+    assert logged_in.redirect_chain[-1][0] == reverse("journal:dashboard")
+    assert list(Episode.objects.filter(user=user)) == [episode]
+    episode.refresh_from_db()
+    assert episode.ended_at is None
+
+
+def test_a_page_asked_for_while_logged_out_comes_back_after_login(client, user, password):
+    sent = client.get(reverse("journal:episode_list") + "?location=neck")
+    assert "You had been logged out" not in client.get(sent.url).content.decode()
+    logged_in = client.post(sent.url, {"username": user.username, "password": password})
+    assert logged_in.url == reverse("journal:episode_list") + "?location=neck"
+
+
+def test_signup_asks_for_a_time_zone_the_device_can_fill_in(client):
+    html = client.get(reverse("signup")).content.decode()
+    assert 'name="timezone"' in html
+    assert "data-detect-timezone" in html
+    assert '<option value="UTC" selected>' in html  # without script, UTC as before
+
+
+def test_signup_refuses_an_unknown_time_zone_and_creates_nothing(client):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "robin",
+            "email": "robin@example.com",
+            "password1": "a-long-unusual-passphrase-77",
+            "password2": "a-long-unusual-passphrase-77",
+            "timezone": "Mars/Olympus_Mons",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not User.objects.filter(username="robin").exists()
+
+
+def test_settings_show_a_suggested_zone_without_saving_it(user_client, user):
+    html = user_client.get(reverse("account_settings"), {"timezone": "Asia/Tokyo"}).content.decode()
+    assert '<option value="Asia/Tokyo" selected>' in html
+    assert Profile.objects.get(user=user).timezone == "UTC"
+    ignored = user_client.get(reverse("account_settings"), {"timezone": "Not/AZone"})
+    assert '<option value="UTC" selected>' in ignored.content.decode()
+
+
+def test_settings_save_the_name_printed_on_the_report(user_client, user):
+    response = user_client.post(
+        reverse("account_settings"),
+        {"timezone": "Europe/London", "first_name": "Alex", "last_name": "Morgan"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.get_full_name() == "Alex Morgan"
+    report = user_client.get(reverse("journal:report")).content.decode()
+    assert "Alex Morgan (alex)" in report
+
+
+def test_a_bad_setting_saves_nothing(user_client, user):
+    response = user_client.post(
+        reverse("account_settings"),
+        {"timezone": "Mars/Olympus_Mons", "first_name": "Alex", "last_name": "Morgan"},
+    )
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.get_full_name() == ""

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -217,3 +218,24 @@ def test_private_pages_are_never_stored_by_browsers(user_client, path):
 def test_public_guidance_may_be_cached(client):
     response = client.get("/guidance/")
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_resetting_the_password_by_email_lifts_a_lockout(client, settings, user, password):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 5
+    for _ in range(5):
+        client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+    assert (
+        client.post(reverse("login"), {"username": user.username, "password": password}).status_code
+        == 429
+    )
+
+    client.post(reverse("password_reset"), {"email": user.email})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/reset/" in line).strip()
+    form_url = client.get(link[link.index("/accounts/reset/") :]).url
+    new_password = "a-fresh-long-passphrase-77"
+    client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
+
+    response = client.post(reverse("login"), {"username": user.username, "password": new_password})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)

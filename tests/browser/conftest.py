@@ -114,15 +114,16 @@ class Tab:
 
 @pytest.fixture
 def open_tab(browser, live_server):
-    """open_tab("phone" | "desktop") -> Tab in a fresh context (its own cookies)."""
+    """open_tab("phone" | "desktop", timezone_id="UTC") -> Tab in a fresh context (its own
+    cookies), its clock in `timezone_id`."""
     contexts = []
 
-    def open_(viewport="desktop"):
+    def open_(viewport="desktop", timezone_id="UTC"):
         context = browser.new_context(
             **VIEWPORTS[viewport],
             base_url=live_server.url,
             locale="en-GB",
-            timezone_id="UTC",
+            timezone_id=timezone_id,
         )
         context.set_default_timeout(10_000)
         context.add_init_script(REPORT_CSP_VIOLATIONS)

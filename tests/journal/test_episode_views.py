@@ -444,9 +444,40 @@ def test_dates_before_1900_are_refused(user_client, vocab, field):
     assert not Episode.objects.exists()
 
 
-def test_red_flag_advice_is_styled_as_danger(user_client, vocab):
+def test_red_flag_advice_after_an_edit_is_styled_as_danger_on_the_episode_page(
+    user_client, user, vocab
+):
+    episode = make_episode(user)
     data = episode_data(vocab, red_flags=[vocab["emergency"].pk])
+    response = user_client.post(
+        reverse("journal:episode_update", args=[episode.pk]), data, follow=True
+    )
+    assert response.redirect_chain[-1][0] == episode.get_absolute_url()
+    html = response.content.decode()
+    assert 'class="alert alert-danger red-flag" role="alert"' in html
+    assert html.count("Go to an emergency department.") == 1
+
+
+def test_a_new_episodes_warning_sign_advice_is_given_once_on_the_dashboard(user_client, vocab):
+    data = episode_data(vocab, red_flags=[vocab["emergency"].pk])
+    response = user_client.post(reverse("journal:episode_create"), data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("journal:dashboard")
+    html = response.content.decode()
+    assert html.count("Go to an emergency department.") == 1
+    assert "Call your local emergency number now" in html
+
+
+def test_an_old_episodes_warning_sign_advice_is_still_given_after_logging_it(user_client, vocab):
+    long_ago = timezone.now() - timedelta(days=200)
+    data = episode_data(
+        vocab,
+        red_flags=[vocab["emergency"].pk],
+        started_at=local_input(long_ago),
+        ended_at=local_input(long_ago + timedelta(hours=3)),
+    )
     html = user_client.post(reverse("journal:episode_create"), data, follow=True).content.decode()
+    assert "No current bout" in html
+    assert html.count("Go to an emergency department.") == 1
     assert 'class="alert alert-danger red-flag" role="alert"' in html
 
 
@@ -501,3 +532,33 @@ def test_filter_bar_follows_the_trigger_list_and_the_filters_asked_for(user_clie
     Trigger.objects.create(name="Sneezing fit", slug="sneezing-fit")
 
     assert "Sneezing fit" in user_client.get(url).content.decode()
+
+
+def test_a_repeated_quick_log_is_one_episode_and_says_so(user_client, user):
+    url = reverse("journal:quick_log")
+    user_client.post(url, {"severity": "6", "location": "neck"})
+    again = user_client.post(url, {"severity": "6", "location": "neck"}, follow=True)
+
+    assert Episode.objects.filter(user=user).count() == 1
+    assert "One episode, not two." in again.content.decode()
+
+
+def test_a_quick_log_saying_something_else_or_later_is_a_new_episode(user_client, user):
+    url = reverse("journal:quick_log")
+    user_client.post(url, {"severity": "6", "location": "neck"})
+    user_client.post(url, {"severity": "6", "location": "lower"})
+    user_client.post(url, {"severity": "8", "location": "neck"})
+    assert Episode.objects.filter(user=user).count() == 3
+
+    Episode.objects.filter(user=user).update(started_at=timezone.now() - timedelta(minutes=3))
+    user_client.post(url, {"severity": "6", "location": "neck"})
+    assert Episode.objects.filter(user=user).count() == 4
+
+
+def test_a_quick_log_never_matches_another_persons_episode(client, user, other_user):
+    client.force_login(other_user)
+    client.post(reverse("journal:quick_log"), {"severity": "6", "location": "neck"})
+    client.force_login(user)
+    client.post(reverse("journal:quick_log"), {"severity": "6", "location": "neck"})
+    assert Episode.objects.filter(user=user).count() == 1
+    assert Episode.objects.filter(user=other_user).count() == 1

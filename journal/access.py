@@ -1,0 +1,34 @@
+"""Who may reach journal pages: the logged-in owner, and a clear way back for anyone else."""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+
+SESSION_ENDED = (
+    "You had been logged out, so what you sent was not saved. Log in, then please enter it again."
+)
+
+
+def login_required(view=None, *, after_login: str | None = None):
+    """Django's login_required, and a form sent after the session ended is never lost
+    without a word: the person is told it was not saved.
+
+    After logging in they come back to the page they were on, or to `after_login` (a URL
+    name) for views that only take POST, whose own address would refuse the visit.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            if request.method == "POST":
+                messages.warning(request, SESSION_ENDED)
+            back_to = reverse(after_login) if after_login else request.get_full_path()
+            return redirect_to_login(back_to)
+
+        return wrapped
+
+    return decorator(view) if view is not None else decorator
