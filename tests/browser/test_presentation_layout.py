@@ -2,33 +2,20 @@
 wider than the screen, wide tables scrolling inside themselves (and printed in full), and
 chart dates that do not run into each other.
 
-Marked ``browser`` like tests/browser, and skipped where Chromium is not installed.
+Chromium and the starting content come from tests/browser/conftest.py.
 """
 
 import datetime
-import importlib
 import itertools
-import os
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
-from django.db import connection
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from guidance.models import RedFlag, Remedy
+from tests.journal.factories import EpisodeFactory, bulk_history
 
-from .factories import EpisodeFactory, bulk_history
-
-CHROMIUM = os.environ.get("BACKCARE_CHROMIUM", "/usr/bin/chromium")
-HAS_CHROMIUM = os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not HAS_CHROMIUM, reason=f"Chromium not found at {CHROMIUM}"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = 360
 # The weakness sign is the longest name in the starting content.
@@ -53,43 +40,13 @@ DATE_LABEL_BOXES = """
 """
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-    # make meanwhile are deliberate (as in tests/browser/conftest.py).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(autouse=True)
-def starting_content(transactional_db):
-    """The guidance content its data migration loads, which a transactional test's flush
-    empties: loaded again (the loader is idempotent), as tests/browser does."""
-    if not RedFlag.objects.filter(name=LONG_SIGN).exists():
-        migration = importlib.import_module("guidance.migrations.0002_starting_content")
-        migration.load_content(apps, SimpleNamespace(connection=connection))
-
-
 @pytest.fixture
-def phone(chromium, live_server, user, password):
+def phone(browser, live_server, user, password):
     """phone(width) -> a page logged in as `user`, that many CSS pixels wide."""
     contexts = []
 
     def open_(width=PHONE):
-        context = chromium.new_context(
+        context = browser.new_context(
             viewport={"width": width, "height": 800}, base_url=live_server.url
         )
         context.set_default_timeout(10_000)
