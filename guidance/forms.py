@@ -16,7 +16,8 @@ class ArticleSearchForm(forms.Form):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    # The review-date rule itself lives in Article.clean(), which the admin calls.
+    # The review-date rules live in Article.clean(), which the admin calls. Who signed an
+    # article off, and when, are not fields here: only the sign-off sets them.
     class Meta:
         model = Article
         fields = [
@@ -28,7 +29,6 @@ class ArticleAdminForm(forms.ModelForm):
             "summary",
             "body",
             "sources",
-            "reviewed_by",
             "last_reviewed",
             "next_review_due",
         ]
@@ -55,6 +55,8 @@ class CareThresholdsForm(forms.ModelForm):
         "recurrence_bouts": "bouts",
         "recurrence_window_days": "days",
         "severe_pain_level": "on the 0 to 10 pain scale",
+        "severe_pain_days": "days",
+        "not_improving_after_days": "days",
     }
 
     class Meta:
@@ -65,6 +67,8 @@ class CareThresholdsForm(forms.ModelForm):
             "recurrence_bouts",
             "recurrence_window_days",
             "severe_pain_level",
+            "severe_pain_days",
+            "not_improving_after_days",
         ]
         labels = {
             "see_doctor_after_days": "See a doctor when a bout lasts longer than (days)",
@@ -72,6 +76,8 @@ class CareThresholdsForm(forms.ModelForm):
             "recurrence_bouts": "Recurring bouts that mean 'see a doctor'",
             "recurrence_window_days": "Window for counting recurring bouts (days)",
             "severe_pain_level": "Severe pain level (0 to 10)",
+            "severe_pain_days": "See a doctor when severe pain lasts longer than (days)",
+            "not_improving_after_days": "See a doctor when pain is no lower after (days)",
         }
 
     def __init__(self, *args, **kwargs):

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from .forms import ArticleSearchForm
 from .markdown import render_markdown
 from .models import Article, CareThresholds, RedFlag
+from .search import search_articles
 
 
 def can_preview_drafts(user):
@@ -12,20 +13,12 @@ def can_preview_drafts(user):
 def article_index(request):
     form = ArticleSearchForm(request.GET)
     query = form.query()
-    articles = Article.objects.published()
+    context = {"form": form, "query": query}
     if query:
-        articles = articles.search(query)
-    sections = articles.by_section()
-    return render(
-        request,
-        "guidance/article_index.html",
-        {
-            "form": form,
-            "query": query,
-            "sections": sections,
-            "result_count": sum(len(section_articles) for _, section_articles in sections),
-        },
-    )
+        context["results"] = search_articles(Article.objects.published(), query)
+    else:
+        context["sections"] = Article.objects.published().by_section()
+    return render(request, "guidance/article_index.html", context)
 
 
 def article_detail(request, slug):
@@ -47,7 +40,9 @@ def article_detail(request, slug):
         "json_ld": _medical_web_page(request, article),
         "can_edit": request.user.is_staff and request.user.has_perm("guidance.change_article"),
     }
-    if article.section == Article.Section.SEE_A_DOCTOR:
+    if article.section == Article.Section.SEE_A_DOCTOR and article == (
+        Article.objects.warning_signs_page()
+    ):
         # Rendered from the rules the journal applies, never copied into the article text.
         context["red_flag_groups"] = _red_flags_by_urgency()
         context["thresholds"] = CareThresholds.current()
@@ -76,16 +71,21 @@ def _red_flags_by_urgency():
 
 
 def _medical_web_page(request, article):
-    """schema.org MedicalWebPage data for search engines."""
-    # The starting content is reviewed by a team, later reviews by a named person.
-    reviewer_type = "Organization" if "team" in article.reviewed_by.lower() else "Person"
-    return {
+    """schema.org MedicalWebPage data for search engines.
+
+    It claims a review only when a clinician signed off the text as it stands now.
+    """
+    data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": article.title,
         "description": article.summary,
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "inLanguage": "en-GB",
-        "lastReviewed": article.last_reviewed.isoformat(),
-        "reviewedBy": {"@type": reviewer_type, "name": article.reviewed_by},
+        "dateModified": article.updated_at.isoformat(),
+        "citation": [url for _, url in article.source_list() if url],
     }
+    if article.is_clinically_reviewed and not article.changed_since_clinical_review:
+        data["lastReviewed"] = article.clinically_reviewed_on.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": article.reviewed_by}
+    return data

@@ -282,12 +282,7 @@ def _user_timezone(user) -> datetime.tzinfo:
 
 
 def _see_a_doctor_url() -> str | None:
-    article = (
-        Article.objects.published()
-        .filter(section=Article.Section.SEE_A_DOCTOR)
-        .order_by("order", "title")
-        .first()
-    )
+    article = Article.objects.warning_signs_page()
     if article is None:
         return None
     try:

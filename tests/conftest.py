@@ -1,8 +1,16 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.management import call_command
 
 PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the guidance content, loaded as `make run` loads it."""
+    with django_db_blocker.unblock():
+        call_command("load_guidance", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

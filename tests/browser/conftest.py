@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection
 from playwright.sync_api import Page
 
@@ -175,16 +176,17 @@ def _run_data_migration(module_name, function_name):
 
 @pytest.fixture(autouse=True)
 def guidance_content(transactional_db):
-    """The rows the data migrations load, present in every browser test.
+    """The guidance content and the staff groups, present in every browser test.
 
     Transactional tests flush the database when they finish, and serialized_rollback
     cannot bring these rows back here: while Playwright runs, its event loop is marked
     as running in the main thread, so Django keeps database connections per context,
     and the connection the test case sees is not the one that holds the snapshot
-    taken when the test database was made. So run the loaders again; both are
-    idempotent (update_or_create, get_or_create).
+    taken when the test database was made. So run the loaders again; all are
+    idempotent.
     """
     if not Trigger.objects.exists():
-        _run_data_migration("0002_starting_content", "load_content")
+        call_command("load_guidance", verbosity=0)
     if not Group.objects.filter(name=CONTENT_EDITORS).exists():
         _run_data_migration("0003_content_editors_group", "create_content_editors")
+        _run_data_migration("0008_clinical_reviewers_and_honest_review_line", "create_group")

@@ -18,8 +18,8 @@ from tests.journal.factories import EpisodeFactory, bulk_history
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = 360
-# The weakness sign is the longest name in the starting content.
-LONG_SIGN = "Weakness in both legs, or leg weakness getting worse"
+# The night-pain sign is the longest active name in the starting content.
+LONG_SIGN = "Pain worse at night or lying down, not eased by changing position"
 
 PAGE_WIDTH = "document.documentElement.scrollWidth"
 # Where each date along a chart's bottom axis is drawn: [left, right] in pixels.
@@ -124,7 +124,7 @@ def test_episode_with_a_long_warning_sign_fits_a_phone(phone, user):
     page = phone()
     assert page.goto(episode.get_absolute_url()).ok
 
-    badge = page.get_by_text(f"Emergency: {LONG_SIGN}")
+    badge = page.get_by_text(f"Urgent: {LONG_SIGN}")
     assert badge.is_visible()
     assert page.evaluate(PAGE_WIDTH) <= PHONE
 

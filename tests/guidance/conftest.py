@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from guidance.models import StaffProfile
+
 CONTENT_EDITORS = "Content editors"
 
 
@@ -15,4 +17,22 @@ def editor(make_user):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+CLINICAL_REVIEWERS = "Clinical reviewers"
+
+
+@pytest.fixture
+def clinician(make_user):
+    """A member of the "Clinical reviewers" group, with credentials on their staff profile."""
+    person = make_user("asmith", is_staff=True, first_name="Anna", last_name="Smith")
+    person.groups.add(Group.objects.get(name=CLINICAL_REVIEWERS))
+    StaffProfile.objects.create(user=person, credentials="GP")
+    return person
+
+
+@pytest.fixture
+def clinician_client(client, clinician):
+    client.force_login(clinician)
     return client

@@ -17,10 +17,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body = "Some **plain** words.\n\n## A heading\n\n- one\n- two"
     order = 0
     status = Article.Status.PUBLISHED
-    reviewed_by = "BackCare editorial team"
     last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     next_review_due = factory.LazyAttribute(lambda a: a.last_reviewed + timedelta(days=365))
-    sources = "NHS: Back pain\nCleveland Clinic: Back spasms"
+    sources = (
+        "NHS: Back pain | https://www.nhs.uk/conditions/back-pain/\n"
+        "NICE NG59: Low back pain and sciatica | https://www.nice.org.uk/guidance/ng59"
+    )
 
 
 class TriggerFactory(factory.django.DjangoModelFactory):

@@ -1,11 +1,9 @@
-import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from html import unescape
 
 import pytest
 from django.contrib import admin
-from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +33,6 @@ def article_form(article, **changes):
         "summary": article.summary,
         "body": article.body,
         "sources": article.sources,
-        "reviewed_by": article.reviewed_by,
         "last_reviewed": article.last_reviewed.isoformat(),
         "next_review_due": article.next_review_due.isoformat(),
     }
@@ -50,6 +47,8 @@ def thresholds_form(**changes):
         "recurrence_bouts": 3,
         "recurrence_window_days": 90,
         "severe_pain_level": 8,
+        "severe_pain_days": 2,
+        "not_improving_after_days": 7,
     }
     data.update(changes)
     return data
@@ -289,74 +288,6 @@ def test_a_deleted_articles_history_stays_viewable(admin_client):
 # The review workflow -------------------------------------------------------------
 
 
-def test_mark_reviewed_today_sets_dates_and_reviewer(editor_client, editor):
-    today = timezone.localdate()
-    old = ArticleFactory(last_reviewed=date(2024, 1, 1), next_review_due=date(2025, 1, 1))
-    other = ArticleFactory(last_reviewed=date(2024, 1, 1), next_review_due=date(2025, 1, 1))
-    untouched = ArticleFactory(last_reviewed=date(2024, 1, 1), next_review_due=date(2025, 1, 1))
-
-    response = editor_client.post(
-        ARTICLES,
-        {"action": "mark_reviewed_today", "_selected_action": [old.pk, other.pk]},
-    )
-
-    assert response.status_code == 302
-    for article in (old, other):
-        article.refresh_from_db()
-        assert article.last_reviewed == today
-        assert article.next_review_due == today + timedelta(days=365)
-        assert article.reviewed_by == "Jo Editor"
-        assert article.history.latest().history_change_reason == "Marked reviewed today"
-        assert article.history.latest().history_user == editor
-    untouched.refresh_from_db()
-    assert untouched.last_reviewed == date(2024, 1, 1)
-    messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any(m.startswith("2 articles marked reviewed today by Jo Editor") for m in messages)
-
-
-def public_review_line(article):
-    """The review line and the reviewer in the structured data, as anyone sees them."""
-    html = Client().get(article.get_absolute_url()).content.decode()
-    line = re.search(r'<p class="review-line[^"]*">(.*?)</p>', html, re.S).group(1)
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return html, line, json.loads(blocks[0])["reviewedBy"]
-
-
-def test_reviewer_with_a_full_name_is_named_on_the_public_page(client, make_user):
-    reviewer = make_user(
-        "kpatel-login", is_staff=True, is_superuser=True, first_name="Kiran", last_name="Patel"
-    )
-    client.force_login(reviewer)
-    article = ArticleFactory()
-
-    client.post(ARTICLES, {"action": "mark_reviewed_today", "_selected_action": [article.pk]})
-
-    html, line, reviewed_by = public_review_line(article)
-    assert "by Kiran Patel" in line
-    assert reviewed_by == {"@type": "Person", "name": "Kiran Patel"}
-    assert "kpatel-login" not in html
-
-
-def test_reviewer_without_a_full_name_is_shown_as_the_editorial_team(client, make_user):
-    reviewer = make_user("quiet-login", is_staff=True, is_superuser=True)
-    client.force_login(reviewer)
-    article = ArticleFactory(reviewed_by="Dr A. Smith, GP")
-
-    response = client.post(
-        ARTICLES, {"action": "mark_reviewed_today", "_selected_action": [article.pk]}
-    )
-
-    article.refresh_from_db()
-    assert article.reviewed_by == "BackCare editorial team"
-    html, line, reviewed_by = public_review_line(article)
-    assert "by BackCare editorial team" in line
-    assert reviewed_by == {"@type": "Organization", "name": "BackCare editorial team"}
-    assert "quiet-login" not in html
-    messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("by BackCare editorial team" in m for m in messages)
-    assert not any("quiet-login" in m for m in messages)
-
-
 def test_overdue_filter_and_column(editor_client):
     today = timezone.localdate()
     overdue = ArticleFactory(
@@ -375,7 +306,7 @@ def test_overdue_filter_and_column(editor_client):
     assert current.title in not_overdue
     assert overdue.title not in not_overdue
     assert "Review overdue" in everything
-    assert "Overdue for review" in everything
+    assert "Review due" in everything
 
 
 def test_admin_change_form_has_no_inline_script(editor_client):
@@ -478,11 +409,7 @@ def test_red_flag_help_texts_say_where_people_see_each_part(editor_client, user)
         advice="Distinctive advice for this sign.",
     )
     doctor_page = (
-        Client()
-        .get(
-            Article.objects.published().get(section=Article.Section.SEE_A_DOCTOR).get_absolute_url()
-        )
-        .content.decode()
+        Client().get(Article.objects.warning_signs_page().get_absolute_url()).content.decode()
     )
     journal_form = journal_page(user)
     admin_form = editor_client.get(reverse("admin:guidance_redflag_add")).content.decode()
@@ -555,3 +482,19 @@ def test_article_list_in_admin_follows_reading_order(admin_client):
     order = list(Article.Section.values)
     assert sections == sorted(sections, key=order.index)
     assert sections[0] == "about"
+
+
+def test_each_threshold_says_where_its_number_comes_from(editor_client):
+    html = editor_client.get(THRESHOLDS_CHANGE).content.decode()
+
+    for field in (
+        "see_doctor_after_days",
+        "symptom_free_gap_days",
+        "recurrence_bouts",
+        "recurrence_window_days",
+        "severe_pain_level",
+        "severe_pain_days",
+        "not_improving_after_days",
+    ):
+        assert "BackCare's own rule of thumb" in admin_help_text(html, field), field
+    assert "NHS" in admin_help_text(html, "not_improving_after_days")

@@ -67,7 +67,7 @@ def test_review_columns_fit_a_1366px_screen_without_scrolling_sideways(live_serv
             browser.close()
 
     names = [column["name"] for column in layout["columns"]]
-    for wanted in ("Title", "Section", "Status", "Overdue for review", "Next review due"):
+    for wanted in ("Title", "Section", "Status", "Clinical review", "Review due"):
         # A sorted column's header also holds its sort priority.
         assert any(name.endswith(wanted) for name in names), names
     assert layout["scrollWidth"] <= layout["clientWidth"], layout

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from guidance.models import Article, CareThresholds, Remedy
+from guidance.search import search_articles
 
 from .factories import ArticleFactory, RemedyFactory
 
@@ -27,7 +28,7 @@ def test_search_looks_in_title_summary_and_body_ignoring_case():
     by_body = ArticleFactory(body="Imagine a ZEBRAFISH.")
     unrelated = ArticleFactory()
 
-    found = set(Article.objects.search("zebrafish"))
+    found = set(search_articles(Article.objects.all(), "zebrafish"))
 
     assert found == {by_title, by_summary, by_body}
     assert unrelated not in found
@@ -81,10 +82,15 @@ def test_next_review_must_be_after_the_last_review():
     ]
 
 
-def test_source_list_skips_blank_lines():
-    article = ArticleFactory.build(sources="  NHS: Back pain \n\n\nWHO: Low back pain\n")
+def test_source_list_reads_titles_and_addresses_and_skips_blank_lines():
+    article = ArticleFactory.build(
+        sources="  NHS: Back pain | https://www.nhs.uk/ \n\n\nAn old line without an address\n"
+    )
 
-    assert article.source_list() == ["NHS: Back pain", "WHO: Low back pain"]
+    assert article.source_list() == [
+        ("NHS: Back pain", "https://www.nhs.uk/"),
+        ("An old line without an address", ""),
+    ]
 
 
 def test_a_medicine_needs_a_caution_note():

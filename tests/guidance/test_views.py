@@ -87,7 +87,7 @@ def test_search_without_a_hit_says_so_kindly(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "0 results for “xylophonic”" in html
-    assert "Nothing in the guidance mentions that yet." in html
+    assert "Nothing in the guidance matches those words yet." in html
     assert 'id="section-' not in html
 
 
@@ -117,10 +117,9 @@ def test_article_shows_body_review_line_sources_and_education_note(client):
     article = ArticleFactory(
         title="Heat or ice",
         body="## Which first\n\nUse a **cold pack** first.",
-        reviewed_by="BackCare editorial team",
         last_reviewed=date(2026, 11, 3),
         next_review_due=date(2027, 11, 1),
-        sources="NHS: Back pain\nhttps://www.who.int/news-room/fact-sheets",
+        sources="NHS: Back pain\nWHO fact sheet | https://www.who.int/news-room/fact-sheets",
     )
 
     html = client.get(detail_url(article)).content.decode()
@@ -129,8 +128,8 @@ def test_article_shows_body_review_line_sources_and_education_note(client):
     assert "<h2>Which first</h2>" in html
     assert "<strong>cold pack</strong>" in html
     assert (
-        "Last reviewed 3 November 2026 by BackCare editorial team"
-        " · Next review due 1 November 2027" in html
+        "Not yet reviewed by a clinician. Written from NICE and NHS guidance on "
+        "3 November 2026 · Next check due 1 November 2027" in html
     )
     assert "<li>NHS: Back pain</li>" in html
     assert 'href="https://www.who.int/news-room/fact-sheets"' in html
@@ -314,7 +313,6 @@ def test_article_has_medical_web_page_json_ld(client):
     article = ArticleFactory(
         title="Heat or ice",
         summary="Which to use, and when.",
-        reviewed_by="BackCare editorial team",
         last_reviewed=date(2026, 11, 3),
         next_review_due=date(2027, 11, 1),
     )
@@ -326,8 +324,8 @@ def test_article_has_medical_web_page_json_ld(client):
     assert data["@type"] == "MedicalWebPage"
     assert data["name"] == "Heat or ice"
     assert data["description"] == "Which to use, and when."
-    assert data["lastReviewed"] == "2026-11-03"
-    assert data["reviewedBy"] == {"@type": "Organization", "name": "BackCare editorial team"}
+    assert "lastReviewed" not in data  # no clinician has signed it off
+    assert "reviewedBy" not in data
     assert data["url"] == f"http://testserver{detail_url(article)}"
     assert html.index("application/ld+json") < html.index("</head>")
 
@@ -340,14 +338,6 @@ def test_json_ld_cannot_break_out_of_its_script_block(client):
 
     assert "<script>alert(" not in html
     assert json_ld(html)["name"] == title
-
-
-def test_named_reviewer_is_a_person_in_json_ld(client):
-    article = ArticleFactory(reviewed_by="Dr A. Smith, GP")
-
-    data = json_ld(client.get(detail_url(article)).content.decode())
-
-    assert data["reviewedBy"] == {"@type": "Person", "name": "Dr A. Smith, GP"}
 
 
 @pytest.mark.parametrize("name", ["index", "detail", "see_a_doctor"])
@@ -368,3 +358,16 @@ def test_starting_articles_say_education_only_once(client):
     html = client.get("/guidance/self-care-at-home/").content.decode()
     assert html.count("For education only.") == 1
     assert "general information to help you understand" not in html
+
+
+def test_only_the_first_see_a_doctor_article_lists_every_warning_sign(client):
+    children = Article.objects.published().get(slug="back-pain-in-children-and-teenagers")
+    main = Article.objects.published().get(slug="when-to-see-a-doctor")
+
+    children_html = client.get(children.get_absolute_url()).content.decode()
+    main_html = client.get(main.get_absolute_url()).content.decode()
+
+    assert Article.objects.warning_signs_page() == main
+    assert 'id="warning-signs"' in main_html
+    assert "Difficulty starting or stopping peeing" in main_html
+    assert 'id="warning-signs"' not in children_html

@@ -11,8 +11,8 @@ from .factories import EpisodeFactory
 pytestmark = pytest.mark.django_db
 
 # From the starting content guidance loads: one sign of each urgency, the first long.
-EMERGENCY = "Weakness in both legs, or leg weakness getting worse"
-URGENT = "Fever with back pain"
+EMERGENCY = "Numbness, tingling or weakness in both legs"
+URGENT = "Fever or feeling very unwell with back pain"
 SEE_DOCTOR = "Numbness, tingling or weakness in one arm or leg"
 
 
