@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
+
+from . import views
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", views.home, name="home"),
     path("guidance/", include("guidance.urls")),
     path("journal/", include("journal.urls")),
     path("accounts/", include("journal.account_urls")),

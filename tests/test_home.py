@@ -55,7 +55,7 @@ def test_home_lists_emergency_signs_from_the_red_flags(client):
 
     html = client.get(HOME).content.decode()
 
-    assert "call your local emergency number now" in html.lower()
+    assert "call your emergency number now" in html.lower()
     assert "A brand new emergency sign" in html
     assert "A routine sign" not in html
 
@@ -66,3 +66,34 @@ def test_home_has_no_inline_script(client):
     for tag in re.findall(r"<script\b[^>]*>", html):
         assert "src=" in tag
     assert not re.search(r"\s(on[a-z]+|style)=", html)
+
+
+def test_in_pain_right_now_comes_first_with_self_care_and_warning_signs(client):
+    html = client.get(HOME).content.decode()
+    main = html[html.index("<main") :]
+
+    first_heading = re.search(r"<h1[^>]*>(.*?)</h1>", main, re.S).group(1)
+    assert first_heading.strip() == "In pain right now?"
+    card = main[: main.index("</section>")]
+    assert 'href="/guidance/self-care-at-home/"' in card
+    assert 'href="/guidance/when-to-see-a-doctor/#warning-signs"' in card
+    assert "Log it now" not in card  # the quick log is for people with a journal
+
+
+def test_logged_in_home_offers_the_quick_log_in_the_first_card(user_client):
+    html = user_client.get(HOME).content.decode()
+    main = html[html.index("<main") :]
+    card = main[: main.index("</section>")]
+
+    assert 'action="/journal/log-now/"' in card
+    assert 'name="severity"' in card
+    assert "Log it now" in card
+
+
+def test_quick_log_from_home_is_stored(user_client, user):
+    response = user_client.post(
+        "/journal/log-now/", {"severity": "6", "location": "lower"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert user.episodes.get().severity == 6
