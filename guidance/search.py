@@ -18,11 +18,102 @@ MATCH_START, MATCH_END = "\ue000", "\ue001"
 _WORD = re.compile(r"[^\W_]+")
 _MARKDOWN_LINK_TAIL = re.compile(r"\]\([^)\s]*\)?")
 _MARKDOWN_MARKS = re.compile(r"[*_#`>\[\]|]+")
+_LIST_MARK = re.compile(r"(^|\s)[-+]\s")
+
+
+# Words that say how a person asks, not what about ("what helps my back right now"):
+# they would otherwise rank pages by rare filler words over the subject.
+FILLER_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "get",
+        "got",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "me",
+        "my",
+        "no",
+        "not",
+        "now",
+        "of",
+        "on",
+        "or",
+        "our",
+        "out",
+        "please",
+        "really",
+        "right",
+        "should",
+        "so",
+        "some",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "today",
+        "too",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    ]
+)
 
 
 def search_terms(query):
-    """The words of a query, lower-cased, at most MAX_TERMS; punctuation is dropped."""
-    return [word.lower() for word in _WORD.findall(query)][:MAX_TERMS]
+    """The words of a query, lower-cased, at most MAX_TERMS; punctuation is dropped, and
+    filler words too unless the query has nothing else."""
+    words = [word.lower() for word in _WORD.findall(query)]
+    subject = [word for word in words if word not in FILLER_WORDS]
+    return (subject or words)[:MAX_TERMS]
 
 
 def search_articles(articles, query):
@@ -96,6 +187,7 @@ def highlighted(snippet):
     """A snippet of Markdown as plain escaped text with its matches in <mark>."""
     text = _MARKDOWN_LINK_TAIL.sub("", snippet)
     text = _MARKDOWN_MARKS.sub("", text)
+    text = _LIST_MARK.sub(r"\1", text)
     text = " ".join(text.split())
     html = escape(text).replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags added

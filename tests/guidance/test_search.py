@@ -64,7 +64,8 @@ def test_search_syntax_from_the_user_is_only_words(client, query):
 
 
 def test_search_terms_drop_punctuation():
-    assert search_terms('ice" OR (heat*') == ["ice", "or", "heat"]
+    assert search_terms('ice" OR (heat*') == ["ice", "heat"]
+    assert search_terms("what now") == ["what", "now"]  # nothing but filler: keep it all
 
 
 def test_results_page_shows_a_highlighted_escaped_snippet(client):
@@ -105,3 +106,19 @@ def test_starting_content_answers_a_person_in_pain(client):
 
     assert "0 results" not in html
     assert "<mark>" in html
+
+
+def test_filler_words_do_not_outrank_the_subject():
+    filler = ArticleFactory(slug="filler", title="Scans", body="The right thing to do now.")
+    subject = ArticleFactory(slug="subject", title="During a spasm", body="Move gently.")
+
+    assert found("spasm right now", filler, subject) == ["subject"]
+
+
+def test_snippet_drops_markdown_list_marks():
+    article = ArticleFactory(body="Get help:\n\n- numbness in both legs\n- a fever")
+
+    snippet = search_articles(Article.objects.filter(pk=article.pk), "numbness")[0].search_snippet
+
+    assert "- " not in snippet
+    assert "<mark>numbness</mark> in both legs" in snippet
