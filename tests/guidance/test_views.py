@@ -286,13 +286,17 @@ def test_see_a_doctor_page_follows_a_changed_red_flag(client, see_a_doctor):
 
 def test_see_a_doctor_page_states_the_threshold_from_care_thresholds(client, see_a_doctor):
     CareThresholds.objects.update_or_create(pk=1, defaults={"see_doctor_after_days": 14})
-    assert "If a bout of back spasms lasts longer than 14 days" in (
+    assert "if a bout of back spasms lasts longer than 14 days" in (
         client.get(detail_url(see_a_doctor)).content.decode()
     )
 
-    CareThresholds.objects.filter(pk=1).update(see_doctor_after_days=21)
+    CareThresholds.objects.filter(pk=1).update(
+        see_doctor_after_days=21, not_improving_after_days=5, severe_pain_days=3
+    )
     html = client.get(detail_url(see_a_doctor)).content.decode()
-    assert "If a bout of back spasms lasts longer than 21 days" in html
+    assert "if a bout of back spasms lasts longer than 21 days" in html
+    assert "no better after 5 days of self-care, or it is getting worse" in html
+    assert "(8 out of 10 or more) lasts longer than 3 days" in html
     assert "longer than 14 days" not in html
 
 
@@ -303,7 +307,7 @@ def test_other_sections_do_not_show_the_red_flags(client):
     html = client.get(detail_url(article)).content.decode()
 
     assert "A distinctive warning sign" not in html
-    assert "If a bout of back spasms lasts longer" not in html
+    assert "if a bout of back spasms lasts longer" not in html
 
 
 # Structured data ------------------------------------------------------------------
