@@ -36,3 +36,24 @@ def clinician(make_user):
 def clinician_client(client, clinician):
     client.force_login(clinician)
     return client
+
+
+@pytest.fixture
+def article_form():
+    """article_form(article, **changes) -> the admin change form's data for ``article``."""
+
+    def data(article, **changes):
+        return {
+            "title": article.title,
+            "slug": article.slug,
+            "section": article.section,
+            "order": article.order,
+            "status": article.status,
+            "summary": article.summary,
+            "body": article.body,
+            "sources": article.sources,
+            "last_reviewed": article.last_reviewed.isoformat(),
+            "next_review_due": article.next_review_due.isoformat(),
+        } | changes
+
+    return data

@@ -23,23 +23,6 @@ def change_url(article):
     return reverse("admin:guidance_article_change", args=[article.pk])
 
 
-def article_form(article, **changes):
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "section": article.section,
-        "order": article.order,
-        "status": article.status,
-        "summary": article.summary,
-        "body": article.body,
-        "sources": article.sources,
-        "last_reviewed": article.last_reviewed.isoformat(),
-        "next_review_due": article.next_review_due.isoformat(),
-    }
-    data.update(changes)
-    return data
-
-
 def thresholds_form(**changes):
     data = {
         "see_doctor_after_days": 14,
@@ -106,7 +89,7 @@ def test_content_editor_can_open_every_guidance_list_and_form(editor_client, url
 # Editing an article ---------------------------------------------------------------
 
 
-def test_content_editor_edits_an_article_and_the_site_shows_it(editor_client, editor):
+def test_content_editor_edits_an_article_and_the_site_shows_it(editor_client, editor, article_form):
     article = Article.objects.published().get(slug="what-is-a-back-spasm")
     versions = article.history.count()
 
@@ -125,7 +108,7 @@ def test_content_editor_edits_an_article_and_the_site_shows_it(editor_client, ed
     assert latest.history_type == "~"
 
 
-def test_next_review_due_must_be_after_last_review(editor_client):
+def test_next_review_due_must_be_after_last_review(editor_client, article_form):
     article = ArticleFactory(summary="Unchanged")
 
     response = editor_client.post(
@@ -144,7 +127,7 @@ def test_next_review_due_must_be_after_last_review(editor_client):
     assert article.summary == "Unchanged"
 
 
-def test_content_editor_can_add_an_article(editor_client, editor):
+def test_content_editor_can_add_an_article(editor_client, editor, article_form):
     draft = ArticleFactory.build(title="Brand new", slug="brand-new", status="draft")
 
     response = editor_client.post(reverse("admin:guidance_article_add"), article_form(draft))
@@ -154,7 +137,7 @@ def test_content_editor_can_add_an_article(editor_client, editor):
     assert created.history.get().history_user == editor
 
 
-def test_history_page_lists_the_editor_and_offers_revert(editor_client, editor):
+def test_history_page_lists_the_editor_and_offers_revert(editor_client, editor, article_form):
     article = ArticleFactory(title="Before")
     editor_client.post(change_url(article), article_form(article, title="After"))
     first_version = article.history.earliest()
@@ -171,7 +154,7 @@ def test_history_page_lists_the_editor_and_offers_revert(editor_client, editor):
     assert 'value="Before"' in version.content.decode()
 
 
-def test_reverting_restores_an_earlier_version(editor_client):
+def test_reverting_restores_an_earlier_version(editor_client, article_form):
     article = ArticleFactory(title="Before")
     editor_client.post(change_url(article), article_form(article, title="After"))
     first_version = article.history.earliest()

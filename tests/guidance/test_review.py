@@ -119,23 +119,16 @@ def test_content_editor_has_no_sign_off_and_cannot_forge_one(editor_client):
     assert article.clinically_reviewed_on is None
 
 
-def test_editor_cannot_set_the_review_fields_by_posting_them(editor_client, clinician):
+def test_editor_cannot_set_the_review_fields_by_posting_them(
+    editor_client, clinician, article_form
+):
     article = ArticleFactory()
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "section": article.section,
-        "order": article.order,
-        "status": article.status,
-        "summary": article.summary,
-        "body": article.body,
-        "sources": article.sources,
-        "last_reviewed": article.last_reviewed.isoformat(),
-        "next_review_due": article.next_review_due.isoformat(),
-        "reviewed_by": "Dr Fake, GP",
-        "clinical_reviewer": clinician.pk,
-        "clinically_reviewed_on": "2026-01-01",
-    }
+    data = article_form(
+        article,
+        reviewed_by="Dr Fake, GP",
+        clinical_reviewer=clinician.pk,
+        clinically_reviewed_on="2026-01-01",
+    )
 
     response = editor_client.post(change_url(article), data)
 
@@ -254,22 +247,11 @@ def test_history_shows_the_whole_changed_line_of_the_body(editor_client):
     assert "chars]" not in html
 
 
-def test_saving_unchanged_form_records_no_change(editor_client):
+def test_saving_unchanged_form_records_no_change(editor_client, article_form):
     article = ArticleFactory(
         sources="NHS: Back pain | https://www.nhs.uk/\nWHO | https://www.who.int/"
     )
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "section": article.section,
-        "order": article.order,
-        "status": article.status,
-        "summary": article.summary,
-        "body": article.body.replace("\n", "\r\n"),
-        "sources": article.sources.replace("\n", "\r\n"),  # as a browser sends a textarea
-        "last_reviewed": article.last_reviewed.isoformat(),
-        "next_review_due": article.next_review_due.isoformat(),
-    }
+    data = article_form(article, body=article.body.replace("\n", "\r\n"))
 
     editor_client.post(change_url(article), data)
 
@@ -277,20 +259,11 @@ def test_saving_unchanged_form_records_no_change(editor_client):
     assert latest.diff_against(previous).changed_fields == []
 
 
-def test_sources_must_be_title_and_https_address(editor_client):
+def test_sources_must_be_title_and_https_address(editor_client, article_form):
     article = ArticleFactory()
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "section": article.section,
-        "order": article.order,
-        "status": article.status,
-        "summary": article.summary,
-        "body": article.body,
-        "sources": "NHS: Back pain | https://www.nhs.uk/\nJust a title with no address",
-        "last_reviewed": article.last_reviewed.isoformat(),
-        "next_review_due": article.next_review_due.isoformat(),
-    }
+    data = article_form(
+        article, sources="NHS: Back pain | https://www.nhs.uk/\nJust a title with no address"
+    )
 
     response = editor_client.post(change_url(article), data)
 
@@ -314,21 +287,14 @@ def test_sources_are_links_on_the_page():
     assert json_ld["citation"] == ["https://www.nice.org.uk/guidance/ng59"]
 
 
-def test_last_review_cannot_be_in_the_future(editor_client):
+def test_last_review_cannot_be_in_the_future(editor_client, article_form):
     article = ArticleFactory()
     tomorrow = timezone.localdate() + timedelta(days=1)
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "section": article.section,
-        "order": article.order,
-        "status": article.status,
-        "summary": article.summary,
-        "body": article.body,
-        "sources": article.sources,
-        "last_reviewed": tomorrow.isoformat(),
-        "next_review_due": (tomorrow + timedelta(days=365)).isoformat(),
-    }
+    data = article_form(
+        article,
+        last_reviewed=tomorrow.isoformat(),
+        next_review_due=(tomorrow + timedelta(days=365)).isoformat(),
+    )
 
     response = editor_client.post(change_url(article), data)
 
