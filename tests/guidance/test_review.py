@@ -251,7 +251,11 @@ def test_saving_unchanged_form_records_no_change(editor_client, article_form):
     article = ArticleFactory(
         sources="NHS: Back pain | https://www.nhs.uk/\nWHO | https://www.who.int/"
     )
-    data = article_form(article, body=article.body.replace("\n", "\r\n"))
+    data = article_form(  # line endings as a browser sends a textarea's
+        article,
+        body=article.body.replace("\n", "\r\n"),
+        sources=article.sources.replace("\n", "\r\n"),
+    )
 
     editor_client.post(change_url(article), data)
 
