@@ -7,7 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guidance/", include("guidance.urls")),
     path("journal/", include("journal.urls")),
-    path("accounts/", include("journal.account_urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

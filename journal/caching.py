@@ -25,9 +25,8 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db import connection
 
+from accounts.models import Profile, new_journal_version
 from guidance.models import Article, CareThresholds, RedFlag, Remedy, Trigger
-
-from .models import Profile, new_journal_version
 
 # Entries are never stale (see above); this only bounds how long unused ones linger.
 CACHE_SECONDS = 60 * 60

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.decorators import login_required_warn_unsaved
 from guidance.models import RedFlag, Remedy, Trigger
 
 from . import exports, stats
-from .access import login_required
 from .assessment import assess
 from .caching import cached, journal_state
 from .models import Episode
@@ -394,7 +394,7 @@ def _for_chosen_range(request, name, compute):
     return choice, result
 
 
-@login_required
+@login_required_warn_unsaved
 @require_GET
 def history(request):
     choice, charts = _for_chosen_range(request, "history", history_charts)
@@ -459,7 +459,7 @@ def report_data(user, day_range: stats.DayRange, tz, today, state=None) -> dict:
     }
 
 
-@login_required
+@login_required_warn_unsaved
 @require_GET
 def report(request):
     choice, data = _for_chosen_range(request, "report", report_data)
@@ -482,7 +482,7 @@ def _attachment(response, name: str):
 
 
 @never_cache
-@login_required
+@login_required_warn_unsaved
 @require_GET
 def export_csv(request):
     tz = timezone.get_current_timezone()
@@ -493,7 +493,7 @@ def export_csv(request):
 
 
 @never_cache
-@login_required
+@login_required_warn_unsaved
 @require_GET
 def export_json(request):
     document = exports.export_document(request.user, timezone.get_current_timezone())
@@ -557,7 +557,7 @@ COLUMN_HELP = [
 ]
 
 
-@login_required
+@login_required_warn_unsaved
 @require_http_methods(["GET", "POST"])
 def import_episodes(request):
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()

@@ -5,8 +5,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Profile
+
 from .caching import journal_changed
-from .models import Episode, Profile, RemedyUse
+from .models import Episode, RemedyUse
 
 
 @transaction.atomic

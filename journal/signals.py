@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -7,14 +6,7 @@ from django.dispatch import receiver
 from guidance.models import RedFlag, Trigger
 
 from .caching import journal_changed
-from .models import Episode, Profile, RemedyUse
-
-
-@receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def create_profile(sender, instance, created, raw=False, **kwargs):
-    # Every account has a profile, however it was made (signup, admin, createsuperuser).
-    if created and not raw:
-        Profile.objects.get_or_create(user=instance)
+from .models import Episode, RemedyUse
 
 
 @receiver(pre_delete, sender=Trigger)

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.utils import timezone
 
+from accounts.models import Profile
 from guidance.models import Article, CareThresholds, RedFlag
 from journal.assessment import (
     LEVELS,
@@ -21,7 +22,7 @@ from journal.assessment import (
     find_bouts,
 )
 from journal.caching import journal_changed
-from journal.models import Episode, Profile
+from journal.models import Episode
 
 TODAY = datetime.date(2026, 3, 20)  # a Friday
 DEFAULTS = ThresholdValues()

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Profile
 from journal import services
-from journal.models import Episode, Profile, RemedyUse
+from journal.models import Episode, RemedyUse
 
 from .factories import (
     EpisodeFactory,

@@ -20,9 +20,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Profile
 from guidance.models import CareThresholds, RedFlag, Remedy, Trigger
 from journal.assessment import EpisodeFacts, ThresholdValues, find_bouts
-from journal.models import Episode, Profile
+from journal.models import Episode
 from journal.services import episodes_bulk_add
 
 DEMO_PASSWORD = "demo-password-123"  # noqa: S105 - a demo account, printed on purpose

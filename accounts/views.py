@@ -11,8 +11,8 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .access import login_required
-from .account_forms import DeleteAccountForm, NameForm, ProfileForm, SignupForm
+from .decorators import login_required_warn_unsaved
+from .forms import DeleteAccountForm, NameForm, ProfileForm, SignupForm
 from .models import Profile
 
 
@@ -29,7 +29,7 @@ def signup(request):
     return render(request, "registration/signup.html", {"form": form})
 
 
-@login_required
+@login_required_warn_unsaved
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
     profile, _ = Profile.objects.get_or_create(user=request.user)
@@ -48,7 +48,7 @@ def account_settings(request):
     return render(request, "accounts/settings.html", {"form": form, "name_form": name_form})
 
 
-@login_required
+@login_required_warn_unsaved
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)

@@ -4,7 +4,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.models import Episode, Profile
+from accounts.models import Profile
+from journal.models import Episode
 
 User = get_user_model()
 pytestmark = pytest.mark.django_db
