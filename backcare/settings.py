@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "guidance",
     "accounts",
     "journal",
+    "ops",
 ]
 
 MIDDLEWARE = [
