@@ -44,7 +44,7 @@ def account_settings(request):
             form.save()
             name_form.save()
         messages.success(request, f"Settings saved. Your time zone is {profile.timezone}.")
-        return redirect("account_settings")
+        return redirect("accounts:account_settings")
     return render(request, "accounts/settings.html", {"form": form, "name_form": name_form})
 
 

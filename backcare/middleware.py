@@ -16,19 +16,16 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-PRIVATE_URL_NAMES = {
-    "account_settings",
-    "account_delete",
-    "password_change",
-    "password_change_done",
-}
+# Every page in these URL namespaces shows a person's own records or account.
+PRIVATE_NAMESPACES = {"journal", "accounts"}
 
 
 class PrivatePagesMiddleware:
     """Health records are never stored by browsers or proxies.
 
     Journal and account pages get "no-store", so after logging out the Back button or a
-    shared computer's cache cannot bring a journal page back.
+    shared computer's cache cannot bring a journal page back. A page is private by its
+    URL namespace, so a new journal or account page is private without a word here.
     """
 
     def __init__(self, get_response):
@@ -37,6 +34,6 @@ class PrivatePagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         match = request.resolver_match
-        if match and (match.namespace == "journal" or match.url_name in PRIVATE_URL_NAMES):
+        if match and match.namespaces and match.namespaces[0] in PRIVATE_NAMESPACES:
             add_never_cache_headers(response)
         return response
