@@ -11,6 +11,8 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from journal import services as journal_services
+
 from .decorators import login_required_warn_unsaved
 from .forms import DeleteAccountForm, NameForm, ProfileForm, SignupForm
 from .models import Profile
@@ -56,7 +58,7 @@ def account_delete(request):
         user = request.user
         with transaction.atomic():
             logout(request)
-            user.delete()  # episodes, remedy uses and the profile go with it (CASCADE)
+            journal_services.account_delete(user=user)
         messages.success(request, "Your account and all of its data have been deleted.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

@@ -3,7 +3,7 @@
 A cached value is keyed by everything it was computed from, so it never needs deleting:
 
 - the person's ``Profile.journal_version``, a random token replaced in the same
-  transaction as every change to their episodes (see ``journal.signals`` and
+  transaction as every change to their episodes (see ``journal.services`` and
   ``journal_changed``). Because the token names one state of the journal, a value cached
   under it is right for as long as the token is current, and a database restored from a
   backup brings back tokens whose cached values match it. No clock is involved;

@@ -235,7 +235,7 @@ def episode_update(request, pk):
 def episode_delete(request, pk):
     episode = _user_episode(request, pk)
     if request.method == "POST":
-        episode.delete()
+        services.episode_delete(episode=episode)
         messages.success(request, "Episode deleted.")
         return redirect("journal:episode_list")
     return render(request, "journal/episode_confirm_delete.html", {"episode": episode})
