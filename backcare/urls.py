@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
-
 from accounts import urls as account_urls
+
+from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),

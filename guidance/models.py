@@ -4,12 +4,13 @@ Staff edit everything here in the admin; django-simple-history keeps every chang
 """
 
 import hashlib
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -56,7 +57,54 @@ def validate_sources(text):
         raise ValidationError(problems)
 
 
-class ReviewedQuerySet(models.QuerySet):
+class ContentVersion(models.Model):
+    """One row whose token is replaced by every write to guidance content.
+
+    The journal keys what it caches by it, so a staff edit shows at once. A random token,
+    not a counter: a database restored from a backup brings back a token whose cached
+    values match it.
+    """
+
+    token = models.CharField(max_length=32, default="")
+
+    class Meta:
+        default_permissions = ()  # kept by the site itself, never edited by staff
+
+    def __str__(self):
+        return f"Guidance content version {self.token}"
+
+    @classmethod
+    def bump(cls, using=None):
+        token = uuid.uuid4().hex
+        rows = cls.objects.using(using)
+        if not rows.filter(pk=1).update(token=token):
+            rows.update_or_create(pk=1, defaults={"token": token})
+
+
+class ContentQuerySet(models.QuerySet):
+    """Bulk writes, which send no signals, give the content a new version too (saves and
+    deletes of single objects do through guidance.signals)."""
+
+    def _then_bump(self, write, *args, **kwargs):
+        with transaction.atomic(using=self.db):
+            result = write(*args, **kwargs)
+            ContentVersion.bump(using=self.db)
+        return result
+
+    def update(self, **kwargs):
+        return self._then_bump(super().update, **kwargs)
+
+    def delete(self):
+        return self._then_bump(super().delete)
+
+    def bulk_create(self, *args, **kwargs):
+        return self._then_bump(super().bulk_create, *args, **kwargs)
+
+    def bulk_update(self, *args, **kwargs):
+        return self._then_bump(super().bulk_update, *args, **kwargs)
+
+
+class ReviewedQuerySet(ContentQuerySet):
     def overdue(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
@@ -246,7 +294,7 @@ REVIEW_INTERVAL = timedelta(days=365)
 READING_ORDER = [_section_rank(), "order", "title"]
 
 
-class VocabularyQuerySet(models.QuerySet):
+class VocabularyQuerySet(ContentQuerySet):
     def active(self):
         return self.filter(active=True)
 
@@ -476,6 +524,7 @@ class CareThresholds(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "care thresholds"
@@ -539,6 +588,8 @@ class StaffProfile(models.Model):
         help_text="Shown after the full name on articles this person signs off, "
         "e.g. 'GP' or 'MCSP, physiotherapist'.",
     )
+
+    objects = ContentQuerySet.as_manager()
 
     def __str__(self):
         return f"Staff profile of {self.user}"

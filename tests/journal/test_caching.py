@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
+from guidance.models import CareThresholds, RedFlag
 from journal import exports, services
 from journal.models import Episode, RemedyUse
 
@@ -218,6 +219,30 @@ def test_report_shows_a_new_episode_and_notes_after_it_was_cached(
     page = user_client.get(REPORT).content.decode()
     assert "Second note, corrected." in page
     assert "Second note, added later." not in page
+
+
+DASHBOARD = reverse("journal:dashboard")
+
+
+def test_dashboard_follows_thresholds_changed_by_a_bulk_update(user_client, user):
+    EpisodeFactory(user=user, started_at=timezone.now() - datetime.timedelta(days=2), ended_at=None)
+    assert "of 14" in user_client.get(DASHBOARD).content.decode()
+
+    CareThresholds.objects.filter(pk=1).update(see_doctor_after_days=7)
+
+    page = user_client.get(DASHBOARD).content.decode()
+    assert "of 7" in page
+    assert "of 14" not in page
+
+
+def test_dashboard_follows_a_red_flag_changed_by_a_bulk_update(user_client, user):
+    flag = RedFlagFactory(urgency="emergency")
+    EpisodeFactory(user=user, ended_at=None, red_flags=[flag])
+    assert user_client.get(DASHBOARD).context["assessment"].level == "emergency"
+
+    RedFlag.objects.filter(pk=flag.pk).update(urgency="see_doctor")
+
+    assert user_client.get(DASHBOARD).context["assessment"].level == "see_doctor"
 
 
 def test_report_time_is_the_time_of_each_request_not_of_the_cache(user_client, user):
