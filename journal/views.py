@@ -24,7 +24,7 @@ from .caching import journal_state
 from .forms import EpisodeFilterForm, EpisodeForm, QuickLogForm
 from .joined import joined_per_episode, split_sorted
 from .models import Episode, RemedyUse
-from .stats import short_date
+from .periods import short_date
 
 EPISODES_PER_PAGE = 25
 RECENT_EPISODES = 5
