@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from guidance.models import RedFlag, Remedy, Trigger
 
+from .imports import MAX_IMPORT_BYTES
 from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, RemedyUse
 
 # A phone's clock may run a little ahead of the server's.
@@ -321,3 +322,24 @@ class EpisodeFilterForm(forms.Form):
         if data.get("trigger"):
             episodes = episodes.filter(triggers=data["trigger"])
         return episodes
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Episodes file (.csv)",
+        help_text="A CSV file exported from BackCare, or one with the same columns. Up to 2 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={
+            "required": "Choose a CSV file to upload.",
+            "empty": "The file is empty.",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+                f"{MAX_IMPORT_BYTES // 1024 // 1024} MB. Split it into smaller files."
+            )
+        return upload

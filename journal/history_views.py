@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -20,8 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.decorators import login_required_warn_unsaved
 from guidance.models import RedFlag, Remedy, Trigger
 
-from . import exports
+from . import exports, imports
 from .caching import cached, journal_state
+from .csv_format import COLUMN_HELP
+from .forms import ImportForm
 from .history import history_charts
 from .ranges import choose_range, describe_range
 from .report import report_data
@@ -72,9 +73,6 @@ def report(request):
     return render(request, "journal/report.html", context, status=200 if choice.valid else 400)
 
 
-# --- export -----------------------------------------------------------------------------
-
-
 def _attachment(response, name: str):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -103,57 +101,10 @@ def export_json(request):
     return _attachment(response, f"backcare-data-{timezone.localdate():%Y-%m-%d}.json")
 
 
-# --- import -----------------------------------------------------------------------------
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Episodes file (.csv)",
-        help_text="A CSV file exported from BackCare, or one with the same columns. Up to 2 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-        error_messages={
-            "required": "Choose a CSV file to upload.",
-            "empty": "The file is empty.",
-        },
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > exports.MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
-                f"{exports.MAX_IMPORT_BYTES // 1024 // 1024} MB. Split it into smaller files."
-            )
-        return upload
-
-
-def import_message(result: exports.ImportResult) -> str:
+def import_message(result: imports.ImportResult) -> str:
     return (
         f"Import finished: {result.imported} imported, {result.duplicates} already in your journal."
     )
-
-
-COLUMN_HELP = [
-    (
-        "started_at",
-        "When it started: ISO 8601 date and time, e.g. 2026-03-01T08:30:00+00:00. Required.",
-    ),
-    ("ended_at", "When it eased, in the same format; empty if still going."),
-    ("severity", "Worst pain, a whole number from 0 to 10."),
-    ("location", "lower, mid, upper or neck."),
-    ("side", "left, right, both, centre, or empty."),
-    (
-        "triggers",
-        "Triggers as slugs separated by ;, e.g. heavy-lifting-or-overuse;stress-or-anxiety.",
-    ),
-    ("red_flags", "Warning signs as slugs separated by ;, e.g. pain-stops-you-sleeping."),
-    (
-        "remedies",
-        "Remedies tried as slug:effect separated by ;, effect -1 (worse), 0 (no change), "
-        "1 (a little better) or 2 (much better), e.g. heat:2;light-walking:1.",
-    ),
-    ("notes", "Free text, up to 2,000 characters."),
-]
 
 
 @login_required_warn_unsaved
@@ -162,7 +113,7 @@ def import_episodes(request):
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     result = None
     if form.is_bound and form.is_valid():
-        result = exports.import_episodes_csv(
+        result = imports.import_episodes_csv(
             user=request.user,
             raw=form.cleaned_data["file"].read(),
             tz=timezone.get_current_timezone(),

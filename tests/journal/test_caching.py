@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from guidance.models import CareThresholds, RedFlag
-from journal import exports, services
+from journal import csv_format, imports, services
 from journal.models import Episode, RemedyUse
 
 from .factories import (
@@ -58,8 +58,8 @@ def _bulk_add(episode):
 
 def _import(episode):
     started = (timezone.now() - datetime.timedelta(days=2)).isoformat()
-    raw = f"{','.join(exports.CSV_COLUMNS)}\n{started},,4,mid,,,,,\n".encode()
-    result = exports.import_episodes_csv(user=episode.user, raw=raw, tz=datetime.UTC)
+    raw = f"{','.join(csv_format.CSV_COLUMNS)}\n{started},,4,mid,,,,,\n".encode()
+    result = imports.import_episodes_csv(user=episode.user, raw=raw, tz=datetime.UTC)
     assert result.imported == 1, result.errors
 
 
