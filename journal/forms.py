@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
@@ -10,9 +8,8 @@ from guidance.models import RedFlag, Remedy, Trigger
 
 from .imports import MAX_IMPORT_BYTES
 from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, RemedyUse
+from .plausible import EARLIEST_YEAR, latest_moment
 
-# A phone's clock may run a little ahead of the server's.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 SEVERITY_ANCHORS = {0: "no pain", 5: "moderate", 10: "worst imaginable"}
@@ -39,11 +36,8 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
 
 
-EARLIEST_YEAR = 1900  # the same floor as the CSV import
-
-
 def _check_plausible(value, label):
-    if value and value > timezone.now() + FUTURE_TOLERANCE:
+    if value and value > latest_moment(timezone.now()):
         raise forms.ValidationError(
             f"The {label} time is in the future. Log what has happened so far."
         )

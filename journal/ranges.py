@@ -10,14 +10,13 @@ from django import forms
 from django.utils import timezone
 
 from . import periods
+from .plausible import EARLIEST_DAY, LATEST_DAY
 
 PRESETS = {"30": 30, "90": 90, "365": 365, "all": None}
 PRESET_LABELS = {"30": "30 days", "90": "90 days", "365": "A year", "all": "All"}
 PRESET_TITLES = {"30": "Past 30 days", "90": "Past 90 days", "365": "Past year"}
 DEFAULT_PRESET = "90"
 CUSTOM = "custom"
-EARLIEST_DAY = datetime.date(1900, 1, 1)
-LATEST_DAY = datetime.date(2100, 12, 31)
 DATE_ERROR = "Enter a date as YYYY-MM-DD, for example 2026-03-01."
 
 
@@ -55,7 +54,9 @@ class HistoryRangeForm(forms.Form):
     def _check_bounds(self, name):
         day = self.cleaned_data.get(name)
         if day and not EARLIEST_DAY <= day <= LATEST_DAY:
-            raise forms.ValidationError("Choose a date between 1900 and 2100.")
+            raise forms.ValidationError(
+                f"Choose a date between {EARLIEST_DAY.year} and {LATEST_DAY.year}."
+            )
         return day
 
     def clean_start(self):
