@@ -4,16 +4,17 @@ Staff edit everything here in the admin; django-simple-history keeps every chang
 """
 
 import hashlib
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from .content_version import ContentQuerySet, ContentVersion  # noqa: F401 (one of the models)
 
 # Who the public pages name as reviewer when no person is named (never a login name).
 EDITORIAL_TEAM = "BackCare editorial team"
@@ -55,53 +56,6 @@ def validate_sources(text):
             )
     if problems:
         raise ValidationError(problems)
-
-
-class ContentVersion(models.Model):
-    """One row whose token is replaced by every write to guidance content.
-
-    The journal keys what it caches by it, so a staff edit shows at once. A random token,
-    not a counter: a database restored from a backup brings back a token whose cached
-    values match it.
-    """
-
-    token = models.CharField(max_length=32, default="")
-
-    class Meta:
-        default_permissions = ()  # kept by the site itself, never edited by staff
-
-    def __str__(self):
-        return f"Guidance content version {self.token}"
-
-    @classmethod
-    def bump(cls, using=None):
-        token = uuid.uuid4().hex
-        rows = cls.objects.using(using)
-        if not rows.filter(pk=1).update(token=token):
-            rows.update_or_create(pk=1, defaults={"token": token})
-
-
-class ContentQuerySet(models.QuerySet):
-    """Bulk writes, which send no signals, give the content a new version too (saves and
-    deletes of single objects do through guidance.signals)."""
-
-    def _then_bump(self, write, *args, **kwargs):
-        with transaction.atomic(using=self.db):
-            result = write(*args, **kwargs)
-            ContentVersion.bump(using=self.db)
-        return result
-
-    def update(self, **kwargs):
-        return self._then_bump(super().update, **kwargs)
-
-    def delete(self):
-        return self._then_bump(super().delete)
-
-    def bulk_create(self, *args, **kwargs):
-        return self._then_bump(super().bulk_create, *args, **kwargs)
-
-    def bulk_update(self, *args, **kwargs):
-        return self._then_bump(super().bulk_update, *args, **kwargs)
 
 
 class ReviewedQuerySet(ContentQuerySet):
@@ -299,9 +253,30 @@ class VocabularyQuerySet(ContentQuerySet):
         return self.filter(active=True)
 
 
-class Trigger(models.Model):
+class Vocabulary(models.Model):
+    """A word the journal offers people to tick: triggers, remedies and red flags.
+
+    Subclasses may redefine a field's help text or length; the definitions here are the
+    ones the tables were made with.
+    """
+
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords(inherit=True)
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Trigger(Vocabulary):
     description = models.TextField(
         help_text="Shown under the trigger's name on the page of the guidance article "
         "chosen below, and nowhere else. The journal lists triggers by name only."
@@ -315,31 +290,19 @@ class Trigger(models.Model):
         help_text="The guidance article that explains this trigger; its page lists the "
         "trigger with its description. Without one, the description is not shown.",
     )
-    order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(
         default=True,
         help_text="Inactive triggers stay on old episodes but are not offered in the journal "
         "or listed on the article page.",
     )
 
-    history = HistoricalRecords()
-    objects = VocabularyQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Remedy(models.Model):
+class Remedy(Vocabulary):
     class Kind(models.TextChoices):
         SELF_CARE = "self_care", "Self-care"
         MEDICINE = "medicine", "Medicine"
         PROFESSIONAL = "professional", "Professional treatment"
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(
         help_text="Shown under the remedy's name on the page of the guidance article "
@@ -363,29 +326,21 @@ class Remedy(models.Model):
         help_text="The guidance article whose page lists this remedy with its description, "
         "caution and evidence. Without one, none of them is shown.",
     )
-    order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(
         default=True,
         help_text="Inactive remedies stay on old episodes but are not offered in the journal "
         "or listed on the article page.",
     )
 
-    history = HistoricalRecords()
-    objects = VocabularyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Vocabulary.Meta):
         verbose_name_plural = "remedies"
-
-    def __str__(self):
-        return self.name
 
     def clean(self):
         if self.kind == self.Kind.MEDICINE and not self.caution.strip():
             raise ValidationError({"caution": "A medicine needs a caution note."})
 
 
-class RedFlag(models.Model):
+class RedFlag(Vocabulary):
     class Urgency(models.TextChoices):
         # Ordered from most to least urgent; the assessment ranks them this way.
         EMERGENCY = "emergency", "Emergency: call emergency services now"
@@ -408,17 +363,6 @@ class RedFlag(models.Model):
         help_text="What to do if the answer is yes. Shown after the name on the 'When to see "
         "a doctor' page, and in the journal when someone reports this sign."
     )
-    order = models.PositiveIntegerField(default=0)
-    active = models.BooleanField(default=True)
-
-    history = HistoricalRecords()
-    objects = VocabularyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class RiskFactor(models.Model):
