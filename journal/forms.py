@@ -1,5 +1,5 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
+"""The journal's forms: an episode in full, the quick log, the list filter and the import."""
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -21,12 +21,6 @@ SEVERITY_HELP = "How bad was it at its worst? 0 is no pain, 10 is the worst pain
 SEVERITY_NOW_HELP = "How bad is it right now? 0 is no pain, 10 is the worst pain you can imagine."
 REMEDY_NOT_TRIED = ""
 REMEDY_CHOICES = [(REMEDY_NOT_TRIED, "Not tried"), *RemedyUse.Effect.choices]
-
-
-def _buttons(name, **options):
-    """Lay a radio field out as big buttons (templates/includes/choice_buttons.html)."""
-    extra = "".join(f" {key}={value!r}" for key, value in options.items())
-    return HTML(f'{{% include "includes/choice_buttons.html" with field=form.{name}{extra} %}}')
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -175,9 +169,9 @@ class EpisodeForm(forms.ModelForm):
                 empty_value=None,
                 required=False,
                 initial=current_effects.get(remedy.pk, REMEDY_NOT_TRIED),
+                widget=forms.Select(attrs={"class": "form-select-sm"}),
                 error_messages={"invalid_choice": "Choose how much it helped from the list."},
             )
-        self.helper = self._build_helper()
 
     @property
     def remedies_open(self):
@@ -187,51 +181,14 @@ class EpisodeForm(forms.ModelForm):
             return True
         return any(self[name].value() not in (None, "", REMEDY_NOT_TRIED) for name in names)
 
+    @property
+    def remedy_fields(self):
+        """The bound remedy fields, in the order the remedies are listed."""
+        return [self[self.remedy_field_name(remedy)] for remedy in self.remedies]
+
     @staticmethod
     def remedy_field_name(remedy):
         return f"remedy-{remedy.slug}"
-
-    def _build_helper(self):
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        remedy_fields = [
-            Div(
-                Field(self.remedy_field_name(r), css_class="form-select-sm"),
-                css_class="col-12 col-sm-6",
-            )
-            for r in self.remedies
-        ]
-        # Most important first for a person in pain; the long remedy list folds away.
-        helper.layout = Layout(
-            Fieldset(
-                "When",
-                Div(
-                    Div("started_at", css_class="col-sm-6"),
-                    Div("ended_at", css_class="col-sm-6"),
-                    css_class="row",
-                ),
-            ),
-            Fieldset(
-                "How bad and where",
-                _buttons("severity", compact=True),
-                _buttons("location", button_class="btn-outline-secondary"),
-                _buttons("side", button_class="btn-outline-secondary"),
-            ),
-            Fieldset("Warning signs", "red_flags"),
-            Fieldset("Triggers", "triggers"),
-            HTML(
-                '<details class="remedies mb-3"{% if form.remedies_open %} open{% endif %}>'
-                '<summary class="h5">Remedies you tried '
-                '<span class="fw-normal fs-6 text-body-secondary">(optional: answer only for '
-                "the ones you tried)</span></summary>"
-            ),
-            Div(*remedy_fields, css_class="row mt-2"),
-            HTML("</details>"),
-            "notes",
-            Submit("save", "Save episode", css_class="btn-lg btn-tap w-100 w-sm-auto"),
-        )
-        return helper
 
     def clean_started_at(self):
         return _check_plausible(self.cleaned_data.get("started_at"), "start")
