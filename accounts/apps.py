@@ -1,3 +1,5 @@
+"""The accounts app: people, their profiles and settings."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The site's addresses: each app's URLs under its own prefix."""
+
 from django.contrib import admin
 from django.urls import include, path
 
