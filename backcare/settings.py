@@ -80,7 +80,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "guidance",
+    "accounts",
     "journal",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -94,8 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "backcare.middleware.PermissionsPolicyMiddleware",
-    "journal.middleware.UserTimezoneMiddleware",
-    "journal.middleware.PrivatePagesMiddleware",
+    "accounts.middleware.UserTimezoneMiddleware",
+    "backcare.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",

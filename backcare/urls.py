@@ -1,5 +1,9 @@
+"""The site's addresses: each app's URLs under its own prefix."""
+
 from django.contrib import admin
 from django.urls import include, path
+
+from accounts import urls as account_urls
 
 from . import views
 
@@ -7,7 +11,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guidance/", include("guidance.urls")),
     path("journal/", include("journal.urls")),
-    path("accounts/", include("journal.account_urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include(account_urls.public_urlpatterns)),
+    # The account pages' names from before they had a namespace ("account_settings"),
+    # for reversing only: the namespaced patterns above answer every request.
+    path("accounts/", include(account_urls.urlpatterns)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -300,14 +300,19 @@ class KeepWhatJournalsUseMixin:
         return actions
 
 
-@admin.register(Trigger)
-class TriggerAdmin(KeepWhatJournalsUseMixin, ContentHistoryAdmin):
-    list_display = ["name", "article", "order", "active"]
+class VocabularyAdmin(KeepWhatJournalsUseMixin, ContentHistoryAdmin):
+    """What triggers, remedies and red flags share: ordered, retired rather than deleted."""
+
     list_editable = ["order", "active"]
-    list_filter = ["active", "article__section"]
-    search_fields = ["name", "slug", "description"]
     ordering = ["order", "name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Trigger)
+class TriggerAdmin(VocabularyAdmin):
+    list_display = ["name", "article", "order", "active"]
+    list_filter = ["active", "article__section"]
+    search_fields = ["name", "slug", "description"]
     autocomplete_fields = ["article"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "description"]}),
@@ -316,15 +321,12 @@ class TriggerAdmin(KeepWhatJournalsUseMixin, ContentHistoryAdmin):
 
 
 @admin.register(Remedy)
-class RemedyAdmin(KeepWhatJournalsUseMixin, ContentHistoryAdmin):
+class RemedyAdmin(VocabularyAdmin):
     journal_relation = "uses"
 
     list_display = ["name", "kind", "article", "order", "active"]
-    list_editable = ["order", "active"]
     list_filter = ["active", "kind"]
     search_fields = ["name", "slug", "description", "caution", "evidence"]
-    ordering = ["order", "name"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["article"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "description"]}),
@@ -340,13 +342,10 @@ class RemedyAdmin(KeepWhatJournalsUseMixin, ContentHistoryAdmin):
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(KeepWhatJournalsUseMixin, ContentHistoryAdmin):
+class RedFlagAdmin(VocabularyAdmin):
     list_display = ["name", "urgency", "question", "order", "active"]
-    list_editable = ["order", "active"]
     list_filter = ["urgency", "active"]
     search_fields = ["name", "slug", "question", "advice"]
-    ordering = ["order", "name"]
-    prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "urgency"]}),
         (

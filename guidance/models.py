@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .content_version import ContentQuerySet, ContentVersion  # noqa: F401 (one of the models)
+
 # Who the public pages name as reviewer when no person is named (never a login name).
 EDITORIAL_TEAM = "BackCare editorial team"
 
@@ -56,7 +58,7 @@ def validate_sources(text):
         raise ValidationError(problems)
 
 
-class ReviewedQuerySet(models.QuerySet):
+class ReviewedQuerySet(ContentQuerySet):
     def overdue(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
@@ -246,14 +248,35 @@ REVIEW_INTERVAL = timedelta(days=365)
 READING_ORDER = [_section_rank(), "order", "title"]
 
 
-class VocabularyQuerySet(models.QuerySet):
+class VocabularyQuerySet(ContentQuerySet):
     def active(self):
         return self.filter(active=True)
 
 
-class Trigger(models.Model):
+class Vocabulary(models.Model):
+    """A word the journal offers people to tick: triggers, remedies and red flags.
+
+    Subclasses may redefine a field's help text or length; the definitions here are the
+    ones the tables were made with.
+    """
+
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords(inherit=True)
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Trigger(Vocabulary):
     description = models.TextField(
         help_text="Shown under the trigger's name on the page of the guidance article "
         "chosen below, and nowhere else. The journal lists triggers by name only."
@@ -267,31 +290,19 @@ class Trigger(models.Model):
         help_text="The guidance article that explains this trigger; its page lists the "
         "trigger with its description. Without one, the description is not shown.",
     )
-    order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(
         default=True,
         help_text="Inactive triggers stay on old episodes but are not offered in the journal "
         "or listed on the article page.",
     )
 
-    history = HistoricalRecords()
-    objects = VocabularyQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Remedy(models.Model):
+class Remedy(Vocabulary):
     class Kind(models.TextChoices):
         SELF_CARE = "self_care", "Self-care"
         MEDICINE = "medicine", "Medicine"
         PROFESSIONAL = "professional", "Professional treatment"
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(
         help_text="Shown under the remedy's name on the page of the guidance article "
@@ -315,29 +326,21 @@ class Remedy(models.Model):
         help_text="The guidance article whose page lists this remedy with its description, "
         "caution and evidence. Without one, none of them is shown.",
     )
-    order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(
         default=True,
         help_text="Inactive remedies stay on old episodes but are not offered in the journal "
         "or listed on the article page.",
     )
 
-    history = HistoricalRecords()
-    objects = VocabularyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Vocabulary.Meta):
         verbose_name_plural = "remedies"
-
-    def __str__(self):
-        return self.name
 
     def clean(self):
         if self.kind == self.Kind.MEDICINE and not self.caution.strip():
             raise ValidationError({"caution": "A medicine needs a caution note."})
 
 
-class RedFlag(models.Model):
+class RedFlag(Vocabulary):
     class Urgency(models.TextChoices):
         # Ordered from most to least urgent; the assessment ranks them this way.
         EMERGENCY = "emergency", "Emergency: call emergency services now"
@@ -360,17 +363,6 @@ class RedFlag(models.Model):
         help_text="What to do if the answer is yes. Shown after the name on the 'When to see "
         "a doctor' page, and in the journal when someone reports this sign."
     )
-    order = models.PositiveIntegerField(default=0)
-    active = models.BooleanField(default=True)
-
-    history = HistoricalRecords()
-    objects = VocabularyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class RiskFactor(models.Model):
@@ -476,6 +468,7 @@ class CareThresholds(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "care thresholds"
@@ -539,6 +532,8 @@ class StaffProfile(models.Model):
         help_text="Shown after the full name on articles this person signs off, "
         "e.g. 'GP' or 'MCSP, physiotherapist'.",
     )
+
+    objects = ContentQuerySet.as_manager()
 
     def __str__(self):
         return f"Staff profile of {self.user}"

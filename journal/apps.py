@@ -1,3 +1,5 @@
+"""The journal app: a person's own records of their back spasms."""
+
 from django.apps import AppConfig
 
 

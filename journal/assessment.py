@@ -34,13 +34,18 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
+def _default(name: str) -> int:
+    # The defaults live on the model staff edit, and only there.
+    return CareThresholds._meta.get_field(name).default
+
+
 @dataclass(frozen=True)
 class ThresholdValues:
-    see_doctor_after_days: int = 14
-    symptom_free_gap_days: int = 3
-    recurrence_bouts: int = 3
-    recurrence_window_days: int = 90
-    severe_pain_level: int = 8
+    see_doctor_after_days: int = _default("see_doctor_after_days")
+    symptom_free_gap_days: int = _default("symptom_free_gap_days")
+    recurrence_bouts: int = _default("recurrence_bouts")
+    recurrence_window_days: int = _default("recurrence_window_days")
+    severe_pain_level: int = _default("severe_pain_level")
 
     @classmethod
     def from_model(cls, care_thresholds: CareThresholds) -> ThresholdValues:

@@ -3,12 +3,13 @@
 A cached value is keyed by everything it was computed from, so it never needs deleting:
 
 - the person's ``Profile.journal_version``, a random token replaced in the same
-  transaction as every change to their episodes (see ``journal.signals`` and
+  transaction as every change to their episodes (see ``journal.services`` and
   ``journal_changed``). Because the token names one state of the journal, a value cached
   under it is right for as long as the token is current, and a database restored from a
   backup brings back tokens whose cached values match it. No clock is involved;
-- the newest history entry of each guidance table, so a staff edit to the thresholds, a
-  red flag, an article or the trigger and remedy names shows at once;
+- guidance's ``ContentVersion``, replaced by every write to guidance content (a save, a
+  bulk update, a delete, a revert), so a staff edit to the thresholds, a red flag, an
+  article or the trigger and remedy names shows at once;
 - the person's time zone, and whatever the caller adds (the day, the chosen range).
 
 Reading all of that is one small query, whatever the size of the journal.
@@ -25,14 +26,11 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db import connection
 
-from guidance.models import Article, CareThresholds, RedFlag, Remedy, Trigger
-
-from .models import Profile, new_journal_version
+from accounts.models import Profile, new_journal_version
+from guidance.models import ContentVersion
 
 # Entries are never stale (see above); this only bounds how long unused ones linger.
 CACHE_SECONDS = 60 * 60
-
-GUIDANCE_MODELS = (CareThresholds, RedFlag, Article, Trigger, Remedy)
 
 T = TypeVar("T")
 
@@ -49,16 +47,15 @@ def journal_changed(*user_ids: int) -> None:
 
 @functools.cache
 def _state_sql() -> str:
-    # Written out once: the ORM would rebuild these five subqueries on every request, and
-    # this query runs on every journal page. MAX of a primary key is an index lookup.
-    # Only quoted table and column names go into the text; the user id is a parameter.
+    # Written out once: this query runs on every journal page. Only quoted table and
+    # column names go into the text; the user id is a parameter.
     quote = connection.ops.quote_name
-    newest = ", ".join(
-        f"(SELECT MAX({quote('history_id')}) FROM {quote(model.history.model._meta.db_table)})"  # noqa: S608
-        for model in GUIDANCE_MODELS
+    content_version = (
+        f"(SELECT {quote('token')} FROM {quote(ContentVersion._meta.db_table)} "  # noqa: S608
+        f"WHERE {quote('id')} = 1)"
     )
     return (
-        f"SELECT {quote('timezone')}, {quote('journal_version')}, {newest} "  # noqa: S608
+        f"SELECT {quote('timezone')}, {quote('journal_version')}, {content_version} "  # noqa: S608
         f"FROM {quote(Profile._meta.db_table)} WHERE {quote('user_id')} = %s"
     )
 
@@ -86,11 +83,9 @@ def journal_state(user) -> JournalState | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    zone_name, journal_version, *newest = row
+    zone_name, journal_version, guidance_version = row
     return JournalState(
-        timezone=zone_name,
-        journal_version=journal_version,
-        guidance_version="|".join(str(history_id) for history_id in newest),
+        timezone=zone_name, journal_version=journal_version, guidance_version=str(guidance_version)
     )
 
 

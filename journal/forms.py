@@ -1,17 +1,15 @@
-from datetime import timedelta
+"""The journal's forms: an episode in full, the quick log, the list filter and the import."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
 from guidance.models import RedFlag, Remedy, Trigger
 
+from .imports import MAX_IMPORT_BYTES
 from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, RemedyUse
+from .plausible import EARLIEST_YEAR, latest_moment
 
-# A phone's clock may run a little ahead of the server's.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 SEVERITY_ANCHORS = {0: "no pain", 5: "moderate", 10: "worst imaginable"}
@@ -25,12 +23,6 @@ REMEDY_NOT_TRIED = ""
 REMEDY_CHOICES = [(REMEDY_NOT_TRIED, "Not tried"), *RemedyUse.Effect.choices]
 
 
-def _buttons(name, **options):
-    """Lay a radio field out as big buttons (templates/includes/choice_buttons.html)."""
-    extra = "".join(f" {key}={value!r}" for key, value in options.items())
-    return HTML(f'{{% include "includes/choice_buttons.html" with field=form.{name}{extra} %}}')
-
-
 class DateTimeLocalInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -38,11 +30,8 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
 
 
-EARLIEST_YEAR = 1900  # the same floor as the CSV import
-
-
 def _check_plausible(value, label):
-    if value and value > timezone.now() + FUTURE_TOLERANCE:
+    if value and value > latest_moment(timezone.now()):
         raise forms.ValidationError(
             f"The {label} time is in the future. Log what has happened so far."
         )
@@ -180,9 +169,9 @@ class EpisodeForm(forms.ModelForm):
                 empty_value=None,
                 required=False,
                 initial=current_effects.get(remedy.pk, REMEDY_NOT_TRIED),
+                widget=forms.Select(attrs={"class": "form-select-sm"}),
                 error_messages={"invalid_choice": "Choose how much it helped from the list."},
             )
-        self.helper = self._build_helper()
 
     @property
     def remedies_open(self):
@@ -192,51 +181,14 @@ class EpisodeForm(forms.ModelForm):
             return True
         return any(self[name].value() not in (None, "", REMEDY_NOT_TRIED) for name in names)
 
+    @property
+    def remedy_fields(self):
+        """The bound remedy fields, in the order the remedies are listed."""
+        return [self[self.remedy_field_name(remedy)] for remedy in self.remedies]
+
     @staticmethod
     def remedy_field_name(remedy):
         return f"remedy-{remedy.slug}"
-
-    def _build_helper(self):
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        remedy_fields = [
-            Div(
-                Field(self.remedy_field_name(r), css_class="form-select-sm"),
-                css_class="col-12 col-sm-6",
-            )
-            for r in self.remedies
-        ]
-        # Most important first for a person in pain; the long remedy list folds away.
-        helper.layout = Layout(
-            Fieldset(
-                "When",
-                Div(
-                    Div("started_at", css_class="col-sm-6"),
-                    Div("ended_at", css_class="col-sm-6"),
-                    css_class="row",
-                ),
-            ),
-            Fieldset(
-                "How bad and where",
-                _buttons("severity", compact=True),
-                _buttons("location", button_class="btn-outline-secondary"),
-                _buttons("side", button_class="btn-outline-secondary"),
-            ),
-            Fieldset("Warning signs", "red_flags"),
-            Fieldset("Triggers", "triggers"),
-            HTML(
-                '<details class="remedies mb-3"{% if form.remedies_open %} open{% endif %}>'
-                '<summary class="h5">Remedies you tried '
-                '<span class="fw-normal fs-6 text-body-secondary">(optional: answer only for '
-                "the ones you tried)</span></summary>"
-            ),
-            Div(*remedy_fields, css_class="row mt-2"),
-            HTML("</details>"),
-            "notes",
-            Submit("save", "Save episode", css_class="btn-lg btn-tap w-100 w-sm-auto"),
-        )
-        return helper
 
     def clean_started_at(self):
         return _check_plausible(self.cleaned_data.get("started_at"), "start")
@@ -321,3 +273,24 @@ class EpisodeFilterForm(forms.Form):
         if data.get("trigger"):
             episodes = episodes.filter(triggers=data["trigger"])
         return episodes
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Episodes file (.csv)",
+        help_text="A CSV file exported from BackCare, or one with the same columns. Up to 2 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={
+            "required": "Choose a CSV file to upload.",
+            "empty": "The file is empty.",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+                f"{MAX_IMPORT_BYTES // 1024 // 1024} MB. Split it into smaller files."
+            )
+        return upload

@@ -1,10 +1,6 @@
 """What a person records about their own back spasms. Private to its owner."""
 
-import uuid
-import zoneinfo
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -14,40 +10,6 @@ from guidance.models import RedFlag, Remedy, Trigger
 SEVERITY_MIN = 0
 SEVERITY_MAX = 10
 NOTES_MAX_LENGTH = 2000
-
-
-def validate_timezone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"{value!r} is not a time zone this site knows.")
-
-
-def new_journal_version() -> str:
-    return uuid.uuid4().hex
-
-
-class Profile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
-    )
-    timezone = models.CharField(
-        max_length=64,
-        default="UTC",
-        validators=[validate_timezone],
-        help_text="IANA time zone name; days in the journal are counted in it.",
-    )
-    journal_version = models.CharField(
-        max_length=32,
-        default=new_journal_version,
-        editable=False,
-        help_text="Replaced whenever this person's episodes change; keys their cached charts.",
-    )
-
-    def __str__(self):
-        return f"Profile of {self.user}"
-
-    @property
-    def tzinfo(self):
-        return zoneinfo.ZoneInfo(self.timezone)
 
 
 class EpisodeQuerySet(models.QuerySet):

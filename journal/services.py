@@ -1,12 +1,21 @@
-"""Multi-step writes: an episode and its remedies are saved together or not at all."""
+"""Every write to a journal, each giving it a new version in the same transaction.
+
+The journal's cached pages are keyed by ``Profile.journal_version`` (journal.caching), so
+this module is the one owner of that key: views, the import, the demo data and account
+deletion change episodes only through the functions here, and each one calls
+``journal_changed`` inside its transaction. A reader then sees either the old episodes
+with the old version or the new ones with the new.
+"""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Profile
+
 from .caching import journal_changed
-from .models import Episode, Profile, RemedyUse
+from .models import Episode, RemedyUse
 
 
 @transaction.atomic
@@ -25,6 +34,7 @@ def episode_save(*, user, form):
         RemedyUse.objects.update_or_create(
             episode=episode, remedy=remedy, defaults={"effect": effect}
         )
+    journal_changed(user.pk)
     return episode
 
 
@@ -57,15 +67,42 @@ def episode_quick_log(*, user, severity, location) -> tuple[Episode, bool]:
     episode = Episode.objects.create(
         user=user, started_at=now, severity=severity, location=location
     )
+    journal_changed(user.pk)
     return episode, True
 
 
+@transaction.atomic
 def episode_end(*, episode, when=None):
     """Mark an ongoing episode as eased; never before it started."""
     when = when or timezone.now()
     episode.ended_at = max(when, episode.started_at)
     episode.save(update_fields=["ended_at", "updated_at"])
+    journal_changed(episode.user_id)
     return episode
+
+
+@transaction.atomic
+def episode_delete(*, episode):
+    """Delete one episode with its remedy uses and links."""
+    episode.delete()
+    journal_changed(episode.user_id)
+
+
+@transaction.atomic
+def episodes_delete_all(*, user):
+    """Empty a person's journal (the demo account is reset this way)."""
+    Episode.objects.for_user(user).delete()
+    journal_changed(user.pk)
+
+
+@transaction.atomic
+def account_delete(*, user):
+    """Delete an account with its whole journal and its profile.
+
+    The profile that holds the journal's version goes too, so there is no version left
+    to replace: nothing cached under it can be reached again.
+    """
+    user.delete()  # episodes, remedy uses and the profile go with it (CASCADE)
 
 
 BULK_BATCH_SIZE = 500
@@ -112,5 +149,5 @@ def episodes_bulk_add(*, user, drafts):
     Episode.triggers.through.objects.bulk_create(trigger_links, batch_size=BULK_BATCH_SIZE)
     Episode.red_flags.through.objects.bulk_create(flag_links, batch_size=BULK_BATCH_SIZE)
     RemedyUse.objects.bulk_create(uses, batch_size=BULK_BATCH_SIZE)
-    journal_changed(user.pk)  # bulk_create sends no signals
+    journal_changed(user.pk)
     return episodes

@@ -1,3 +1,5 @@
+"""The journal's addresses, all in the private "journal" namespace."""
+
 from django.urls import path
 
 from . import history_views, views

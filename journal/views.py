@@ -15,16 +15,16 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import login_required_warn_unsaved
 from guidance.models import RedFlag
 
 from . import services
-from .access import login_required
 from .assessment import assess
 from .caching import journal_state
 from .forms import EpisodeFilterForm, EpisodeForm, QuickLogForm
 from .joined import joined_per_episode, split_sorted
 from .models import Episode, RemedyUse
-from .stats import short_date
+from .periods import short_date
 
 EPISODES_PER_PAGE = 25
 RECENT_EPISODES = 5
@@ -134,12 +134,12 @@ def _render_dashboard(request, quick_form, status=200):
     return render(request, "journal/dashboard.html", context, status=status)
 
 
-@login_required
+@login_required_warn_unsaved
 def dashboard(request):
     return _render_dashboard(request, QuickLogForm())
 
 
-@login_required(after_login="journal:dashboard")
+@login_required_warn_unsaved(after_login="journal:dashboard")
 @require_POST
 def quick_log(request):
     form = QuickLogForm(request.POST)
@@ -165,7 +165,7 @@ def _filter_form_key(user, query):
     return (state.guidance_version if state else None, query.urlencode())
 
 
-@login_required
+@login_required_warn_unsaved
 def episode_list(request):
     episodes = Episode.objects.for_user(request.user)
     form = EpisodeFilterForm(request.GET or None)
@@ -191,7 +191,7 @@ def episode_list(request):
     )
 
 
-@login_required
+@login_required_warn_unsaved
 def episode_detail(request, pk):
     episode = get_object_or_404(_with_details(Episode.objects.for_user(request.user)), pk=pk)
     return render(request, "journal/episode_detail.html", {"episode": episode})
@@ -218,30 +218,30 @@ def _episode_form_view(request, episode, template_title):
     )
 
 
-@login_required
+@login_required_warn_unsaved
 @require_http_methods(["GET", "POST"])
 def episode_create(request):
     return _episode_form_view(request, Episode(user=request.user), "Log an episode")
 
 
-@login_required
+@login_required_warn_unsaved
 @require_http_methods(["GET", "POST"])
 def episode_update(request, pk):
     return _episode_form_view(request, _user_episode(request, pk), "Edit episode")
 
 
-@login_required
+@login_required_warn_unsaved
 @require_http_methods(["GET", "POST"])
 def episode_delete(request, pk):
     episode = _user_episode(request, pk)
     if request.method == "POST":
-        episode.delete()
+        services.episode_delete(episode=episode)
         messages.success(request, "Episode deleted.")
         return redirect("journal:episode_list")
     return render(request, "journal/episode_confirm_delete.html", {"episode": episode})
 
 
-@login_required(after_login="journal:dashboard")
+@login_required_warn_unsaved(after_login="journal:dashboard")
 @require_POST
 def episode_end(request, pk):
     episode = _user_episode(request, pk)

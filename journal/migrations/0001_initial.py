@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import journal.models
+import accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
                         default="UTC",
                         help_text="IANA time zone name; days in the journal are counted in it.",
                         max_length=64,
-                        validators=[journal.models.validate_timezone],
+                        validators=[accounts.models.validate_timezone],
                     ),
                 ),
                 (

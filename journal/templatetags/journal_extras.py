@@ -1,3 +1,5 @@
+"""Template filters for journal pages: capped numbers, minutes, fast data-table rows."""
+
 from html import escape
 
 from django import template

@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from journal.models import Episode, Profile
+from accounts.models import Profile
+from journal.models import Episode
 
 from .conftest import log_in
 from .test_journeys import field, sign_up

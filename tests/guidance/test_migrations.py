@@ -117,7 +117,7 @@ def _guidance_codenames():
     return {
         f"{action}_{model._meta.model_name}"
         for model in apps.get_app_config("guidance").get_models()
-        for action in ("add", "change", "delete", "view")
+        for action in model._meta.default_permissions
         if model._meta.model_name != "staffprofile"
     }
 

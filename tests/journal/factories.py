@@ -68,6 +68,12 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.red_flags.set(extracted)
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # As journal.services does for the app's own writes: the journal has changed.
+        if create:
+            journal_changed(instance.user_id)
+
 
 class RemedyUseFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -76,6 +82,11 @@ class RemedyUseFactory(factory.django.DjangoModelFactory):
     episode = factory.SubFactory(EpisodeFactory)
     remedy = factory.SubFactory(RemedyFactory)
     effect = RemedyUse.Effect.A_LITTLE_BETTER
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            journal_changed(instance.episode.user_id)
 
 
 def bulk_history(user, count, *, last_start, every=datetime.timedelta(hours=20), **related):
@@ -112,5 +123,5 @@ def bulk_history(user, count, *, last_start, every=datetime.timedelta(hours=20),
             RemedyUse(episode=e, remedy=remedies[n % len(remedies)], effect=n % 4 - 1)
             for n, e in enumerate(episodes)
         )
-    journal_changed(user.pk)  # as the app's own bulk writer does: bulk_create sends no signals
+    journal_changed(user.pk)  # as journal.services does for the app's own writes
     return episodes

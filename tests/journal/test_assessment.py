@@ -8,7 +8,9 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.utils import timezone
 
+from accounts.models import Profile
 from guidance.models import Article, CareThresholds, RedFlag
+from journal import services
 from journal.assessment import (
     LEVELS,
     Assessment,
@@ -21,7 +23,7 @@ from journal.assessment import (
     find_bouts,
 )
 from journal.caching import journal_changed
-from journal.models import Episode, Profile
+from journal.models import Episode
 
 TODAY = datetime.date(2026, 3, 20)  # a Friday
 DEFAULTS = ThresholdValues()
@@ -459,6 +461,7 @@ def log_episode(user, started_at, ended_at=None, severity=4, red_flags=()):
         user=user, started_at=started_at, ended_at=ended_at, severity=severity, location="lower"
     )
     logged.red_flags.set(red_flags)
+    journal_changed(user.pk)  # as journal.services does
     return logged
 
 
@@ -667,28 +670,38 @@ def london_user(user):
 
 
 def _ongoing(user, days_ago, severity=5):
-    return Episode.objects.create(
+    episode = Episode.objects.create(
         user=user,
         started_at=timezone.now() - datetime.timedelta(days=days_ago),
         severity=severity,
         location="lower",
     )
+    journal_changed(user.pk)  # as journal.services does
+    return episode
 
 
 @pytest.mark.django_db
-def test_cached_assessment_follows_new_edited_and_deleted_episodes(london_user):
+def test_cached_assessment_follows_new_edited_and_deleted_episodes(london_user, save_through_form):
     assert assess(london_user).level == "clear"
-    episode = _ongoing(london_user, 2)
+    episode = save_through_form(
+        Episode(
+            user=london_user,
+            started_at=timezone.now() - datetime.timedelta(days=2),
+            severity=5,
+            location="lower",
+        )
+    )
     assert assess(london_user).level == "watch"
-    episode.severity = 9
-    episode.save()
+    save_through_form(episode, severity=9)
     assert assess(london_user).level == "see_doctor"
-    episode.delete()
+    services.episode_delete(episode=episode)
     assert assess(london_user).level == "clear"
 
 
 @pytest.mark.django_db
-def test_cached_assessment_follows_staff_changes_to_red_flags_and_thresholds(london_user):
+def test_cached_assessment_follows_staff_changes_to_red_flags_and_thresholds(
+    london_user, save_through_form
+):
     flag = RedFlag.objects.create(
         name="Cache check sign",
         slug="cache-check-sign",
@@ -697,15 +710,13 @@ def test_cached_assessment_follows_staff_changes_to_red_flags_and_thresholds(lon
         advice="Book.",
     )
     episode = _ongoing(london_user, 5)
-    episode.red_flags.add(flag)
-    episode.save()
+    save_through_form(episode, red_flags=[flag])
     assert assess(london_user).level == "see_doctor"
     flag.urgency = "emergency"
     flag.save()
     assert assess(london_user).level == "emergency"
 
-    episode.red_flags.remove(flag)
-    episode.save()
+    save_through_form(episode, red_flags=[])
     thresholds = CareThresholds.current()
     assert assess(london_user).level == "watch"
     thresholds.see_doctor_after_days = 3

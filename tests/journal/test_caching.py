@@ -1,16 +1,20 @@
 """Cached journal data is keyed by the journal's version: every change gives a new one."""
 
 import datetime
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from journal import services
-from journal.models import Episode, Profile, RemedyUse
+from accounts.models import Profile
+from guidance.models import CareThresholds, RedFlag
+from journal import csv_format, imports, services
+from journal.models import Episode, RemedyUse
 
 from .factories import (
     EpisodeFactory,
@@ -37,11 +41,6 @@ def episode(user):
     return EpisodeFactory(user=user)
 
 
-def _edit(episode):
-    episode.severity = 9
-    episode.save()
-
-
 def _bulk_add(episode):
     draft = SimpleNamespace(
         started_at=timezone.now(),
@@ -57,6 +56,13 @@ def _bulk_add(episode):
     services.episodes_bulk_add(user=episode.user, drafts=[draft])
 
 
+def _import(episode):
+    started = (timezone.now() - datetime.timedelta(days=2)).isoformat()
+    raw = f"{','.join(csv_format.CSV_COLUMNS)}\n{started},,4,mid,,,,,\n".encode()
+    result = imports.import_episodes_csv(user=episode.user, raw=raw, tz=datetime.UTC)
+    assert result.imported == 1, result.errors
+
+
 def _with_trigger(episode):
     episode.triggers.add(TriggerFactory())
 
@@ -65,55 +71,92 @@ def _with_remedy(episode):
     RemedyUseFactory(episode=episode, effect=0)
 
 
-def _change_effect(episode):
-    use = RemedyUse.objects.get(episode=episode)
-    use.effect = 2
-    use.save()
+def _remedy(episode):
+    return RemedyUse.objects.get(episode=episode).remedy
 
 
 def _nothing(episode):
     pass
 
 
-# name: (what the journal has first, the change)
+# name: (what the journal has first, the change): every way the app writes to a journal.
 CHANGES = {
-    "new episode": (_nothing, lambda e: EpisodeFactory(user=e.user)),
-    "edited": (_nothing, _edit),
-    "deleted": (_nothing, lambda e: e.delete()),
-    "ended": (_nothing, lambda e: services.episode_end(episode=e)),
-    "trigger added": (_nothing, lambda e: e.triggers.add(TriggerFactory())),
-    "trigger added from its side": (_nothing, lambda e: TriggerFactory().episodes.add(e)),
-    "trigger removed": (_with_trigger, lambda e: e.triggers.remove(*e.triggers.all())),
-    "triggers cleared": (_with_trigger, lambda e: e.triggers.clear()),
-    "cleared from the trigger's side": (
-        _with_trigger,
-        lambda e: e.triggers.get().episodes.clear(),
+    "new episode": (
+        _nothing,
+        lambda e, save: save(
+            Episode(user=e.user, started_at=timezone.now(), severity=4, location="mid")
+        ),
     ),
-    "red flag added": (_nothing, lambda e: e.red_flags.add(RedFlagFactory())),
-    "remedy tried": (_nothing, lambda e: RemedyUseFactory(episode=e, remedy=RemedyFactory())),
-    "remedy effect changed": (_with_remedy, _change_effect),
-    "remedy removed": (_with_remedy, lambda e: RemedyUse.objects.get(episode=e).delete()),
-    "bulk added (import)": (_nothing, _bulk_add),
+    "quick log": (
+        _nothing,
+        lambda e, save: services.episode_quick_log(user=e.user, severity=6, location="neck"),
+    ),
+    "edited": (_nothing, lambda e, save: save(e, severity=9)),
+    "deleted": (_nothing, lambda e, save: services.episode_delete(episode=e)),
+    "ended": (_nothing, lambda e, save: services.episode_end(episode=e)),
+    "trigger added": (_nothing, lambda e, save: save(e, triggers=[TriggerFactory()])),
+    "triggers removed": (_with_trigger, lambda e, save: save(e, triggers=[])),
+    "red flag added": (_nothing, lambda e, save: save(e, red_flags=[RedFlagFactory()])),
+    "remedy tried": (_nothing, lambda e, save: save(e, remedies={RemedyFactory(): 2})),
+    "remedy effect changed": (_with_remedy, lambda e, save: save(e, remedies={_remedy(e): 2})),
+    "remedy removed": (_with_remedy, lambda e, save: save(e, remedies={_remedy(e): None})),
+    "bulk added": (_nothing, lambda e, save: _bulk_add(e)),
+    "imported": (_nothing, lambda e, save: _import(e)),
+    "journal emptied": (_nothing, lambda e, save: services.episodes_delete_all(user=e.user)),
+    "demo data seeded": (
+        _nothing,
+        lambda e, save: call_command(
+            "seed_demo", username=e.user.username, days=30, stdout=StringIO()
+        ),
+    ),
 }
 
 
 @pytest.mark.parametrize(("prepare", "change"), CHANGES.values(), ids=CHANGES.keys())
 def test_every_change_to_a_journal_gives_it_a_new_version(
-    user, other_user, episode, prepare, change
+    user, other_user, episode, save_through_form, prepare, change
 ):
     prepare(episode)
     before, others_before = version(user), version(other_user)
 
-    change(episode)
+    change(episode, save_through_form)
 
     assert version(user) != before
     assert version(other_user) == others_before
 
 
+# Each write and its new version are one transaction: if the version cannot be replaced,
+# the write does not happen either.
+ATOMIC_WRITES = {
+    "saved": lambda e, save: save(e, severity=9),
+    "quick log": lambda e, save: services.episode_quick_log(
+        user=e.user, severity=6, location="neck"
+    ),
+    "ended": lambda e, save: services.episode_end(episode=e),
+    "deleted": lambda e, save: services.episode_delete(episode=e),
+    "bulk added": lambda e, save: _bulk_add(e),
+    "emptied": lambda e, save: services.episodes_delete_all(user=e.user),
+}
+
+
+@pytest.mark.parametrize("write", ATOMIC_WRITES.values(), ids=ATOMIC_WRITES.keys())
+def test_a_write_whose_version_fails_is_not_saved(monkeypatch, episode, save_through_form, write):
+    def fail(*user_ids):
+        raise RuntimeError("version not replaced")
+
+    monkeypatch.setattr(services, "journal_changed", fail)
+    before = list(Episode.objects.values_list("id", "severity", "ended_at"))
+
+    with pytest.raises(RuntimeError):
+        write(episode, save_through_form)
+
+    assert list(Episode.objects.values_list("id", "severity", "ended_at")) == before
+
+
 def test_deleting_an_account_does_not_rewrite_its_profile_once_per_episode(user):
     bulk_history(user, 40, last_start=timezone.now())
     with CaptureQueriesContext(connection) as queries:
-        user.delete()
+        services.account_delete(user=user)
     assert not [q for q in queries if q["sql"].startswith('UPDATE "journal_profile"')]
     assert not Episode.objects.exists()
 
@@ -162,7 +205,9 @@ def test_history_shows_a_trigger_renamed_by_staff(user_client, user):
     assert chart_data(user_client.get(HISTORY))["triggers"]["labels"] == ["Long car journey"]
 
 
-def test_report_shows_a_new_episode_and_notes_after_it_was_cached(user_client, user):
+def test_report_shows_a_new_episode_and_notes_after_it_was_cached(
+    user_client, user, save_through_form
+):
     EpisodeFactory(user=user, notes="First note in the journal.")
     assert "First note in the journal." in user_client.get(REPORT).content.decode()
 
@@ -170,11 +215,34 @@ def test_report_shows_a_new_episode_and_notes_after_it_was_cached(user_client, u
     page = user_client.get(REPORT).content.decode()
     assert "Second note, added later." in page
 
-    episode.notes = "Second note, corrected."
-    episode.save()
+    save_through_form(episode, notes="Second note, corrected.")
     page = user_client.get(REPORT).content.decode()
     assert "Second note, corrected." in page
     assert "Second note, added later." not in page
+
+
+DASHBOARD = reverse("journal:dashboard")
+
+
+def test_dashboard_follows_thresholds_changed_by_a_bulk_update(user_client, user):
+    EpisodeFactory(user=user, started_at=timezone.now() - datetime.timedelta(days=2), ended_at=None)
+    assert "of 14" in user_client.get(DASHBOARD).content.decode()
+
+    CareThresholds.objects.filter(pk=1).update(see_doctor_after_days=7)
+
+    page = user_client.get(DASHBOARD).content.decode()
+    assert "of 7" in page
+    assert "of 14" not in page
+
+
+def test_dashboard_follows_a_red_flag_changed_by_a_bulk_update(user_client, user):
+    flag = RedFlagFactory(urgency="emergency")
+    EpisodeFactory(user=user, ended_at=None, red_flags=[flag])
+    assert user_client.get(DASHBOARD).context["assessment"].level == "emergency"
+
+    RedFlag.objects.filter(pk=flag.pk).update(urgency="see_doctor")
+
+    assert user_client.get(DASHBOARD).context["assessment"].level == "see_doctor"
 
 
 def test_report_time_is_the_time_of_each_request_not_of_the_cache(user_client, user):

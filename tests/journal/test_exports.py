@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.exports import CSV_COLUMNS, guard_formula, unguard_formula
+from journal.csv_format import CSV_COLUMNS, guard_formula, unguard_formula
 
 from .factories import (
     EpisodeFactory,

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from journal import exports
+from journal import csv_format, imports
 from journal.models import Episode, RemedyUse
 
 from .factories import (
@@ -23,7 +23,7 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 IMPORT = reverse("journal:import")
-HEADER = ",".join(exports.CSV_COLUMNS)
+HEADER = ",".join(csv_format.CSV_COLUMNS)
 GOOD_ROW = "2026-03-01T08:30:00+00:00,2026-03-01T12:00:00+00:00,5,lower,left,test-lifting,,test-warmth:2,Fine"
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -81,7 +81,7 @@ def test_import_page_explains_the_columns(user_client):
     assert 'type="file"' in html and 'accept=".csv,text/csv"' in html
     assert re.search(r'<label\s+for="id_file"', html)
     assert 'enctype="multipart/form-data"' in html
-    for column in exports.CSV_COLUMNS:
+    for column in csv_format.CSV_COLUMNS:
         assert f"<code>{column}</code>" in html
 
 
@@ -326,7 +326,7 @@ BAD_FILES = [
         id="line numbers count lines inside quoted notes",
     ),
     pytest.param(
-        "x" * (exports.MAX_IMPORT_BYTES + 1),
+        "x" * (imports.MAX_IMPORT_BYTES + 1),
         "the limit is 2 MB",
         id="larger than 2 MB",
     ),
@@ -349,7 +349,7 @@ def test_bad_file_is_refused_with_its_line_and_nothing_is_saved(
 
 
 def test_too_many_rows_is_refused(user_client, user, monkeypatch):
-    monkeypatch.setattr(exports, "MAX_IMPORT_ROWS", 2)
+    monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 2)
     rows = [f"2026-03-0{n}T10:00:00+00:00,,4,lower,,,,," for n in range(1, 4)]
 
     response = upload(user_client, csv_file(*rows))
@@ -374,7 +374,7 @@ def test_every_problem_is_listed_not_just_the_first(user_client):
 
 
 def test_a_long_list_of_problems_is_cut_short(user_client, monkeypatch):
-    monkeypatch.setattr(exports, "MAX_LISTED_ERRORS", 3)
+    monkeypatch.setattr(imports, "MAX_LISTED_ERRORS", 3)
 
     response = upload(user_client, csv_file(*[",,4,lower,,,,,"] * 10))
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.history_views import REPORT_BOUTS, REPORT_RED_FLAGS
+from journal.report import REPORT_BOUTS, REPORT_RED_FLAGS
 
 from .factories import (
     EpisodeFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from journal import local_days, stats
+from journal import aggregates, charts, local_days, periods
 from journal.assessment import Bout, assess
 from journal.models import Episode
 
@@ -48,14 +48,14 @@ def test_range_counts_local_days_from_midnight_to_midnight(user):
     last = EpisodeFactory(user=user, started_at=at(d(3, 12), 23, 59))
     EpisodeFactory(user=user, started_at=at(d(3, 13), 0, 0))  # the morning after: out
 
-    found = stats.episodes_in_range(mine(user), stats.DayRange(d(3, 10), d(3, 12)), LONDON)
+    found = aggregates.episodes_in_range(mine(user), periods.DayRange(d(3, 10), d(3, 12)), LONDON)
 
     assert set(found) == {first, last}
 
 
 def test_all_time_range_has_no_start(user):
     old = EpisodeFactory(user=user, started_at=at(d(1, 1, 2001)))
-    found = stats.episodes_in_range(mine(user), stats.DayRange(None, TODAY), LONDON)
+    found = aggregates.episodes_in_range(mine(user), periods.DayRange(None, TODAY), LONDON)
     assert list(found) == [old]
 
 
@@ -69,7 +69,7 @@ def test_all_time_range_has_no_start(user):
     ],
 )
 def test_bout_overlaps_range(first, last, overlaps):
-    assert stats.DayRange(d(3, 10), d(3, 20)).overlaps(first, last) is overlaps
+    assert periods.DayRange(d(3, 10), d(3, 20)).overlaps(first, last) is overlaps
 
 
 # --- aggregates -----------------------------------------------------------------------
@@ -80,9 +80,9 @@ def test_journal_days_take_the_worst_pain_of_each_day(user):
     EpisodeFactory(user=user, started_at=at(d(3, 10), 18), severity=7)
     EpisodeFactory(user=user, started_at=at(d(3, 12), 9), severity=5)
 
-    assert stats.journal_days(mine(user), LONDON) == [
-        stats.JournalDay(d(3, 10), peak=7, episodes=2, severity_total=10),
-        stats.JournalDay(d(3, 12), peak=5, episodes=1, severity_total=5),
+    assert aggregates.journal_days(mine(user), LONDON) == [
+        periods.JournalDay(d(3, 10), peak=7, episodes=2, severity_total=10),
+        periods.JournalDay(d(3, 12), peak=5, episodes=1, severity_total=5),
     ]
 
 
@@ -90,8 +90,10 @@ def test_days_are_calendar_days_in_the_persons_time_zone(user):
     # 03:30 UTC on 10 March is still the evening of 9 March in New York.
     EpisodeFactory(user=user, started_at=at(d(3, 10), 3, 30, tz=UTC), severity=6)
 
-    assert [(x.day, x.peak) for x in stats.journal_days(mine(user), NEW_YORK)] == [(d(3, 9), 6)]
-    assert [(x.day, x.peak) for x in stats.journal_days(mine(user), UTC)] == [(d(3, 10), 6)]
+    assert [(x.day, x.peak) for x in aggregates.journal_days(mine(user), NEW_YORK)] == [
+        (d(3, 9), 6)
+    ]
+    assert [(x.day, x.peak) for x in aggregates.journal_days(mine(user), UTC)] == [(d(3, 10), 6)]
 
 
 def test_weeks_start_on_monday_in_local_time(user):
@@ -100,8 +102,8 @@ def test_weeks_start_on_monday_in_local_time(user):
     EpisodeFactory(user=user, started_at=at(d(3, 10), tz=NEW_YORK))
 
     def weeks(tz):
-        periods = stats.roll_up(stats.journal_days(mine(user), tz), stats.WEEK)
-        return [(p.start, p.episodes) for p in periods]
+        rolled = periods.roll_up(aggregates.journal_days(mine(user), tz), periods.WEEK)
+        return [(p.start, p.episodes) for p in rolled]
 
     assert weeks(NEW_YORK) == [(d(3, 2), 1), (d(3, 9), 1)]
     assert weeks(UTC) == [(d(3, 9), 2)]
@@ -164,9 +166,9 @@ def test_trigger_counts_most_common_first(user):
     EpisodeFactory(user=user, triggers=[lifting])
     EpisodeFactory(user=user)
 
-    assert stats.trigger_counts(mine(user)) == [
-        stats.VocabularyCount("lifting", "Lifting", 2),
-        stats.VocabularyCount("stress", "Stress", 1),
+    assert aggregates.trigger_counts(mine(user)) == [
+        aggregates.VocabularyCount("lifting", "Lifting", 2),
+        aggregates.VocabularyCount("stress", "Stress", 1),
     ]
 
 
@@ -177,11 +179,11 @@ def test_remedy_effects_average_and_times_tried(user):
         RemedyUseFactory(episode=EpisodeFactory(user=user), remedy=heat, effect=effect)
     RemedyUseFactory(episode=EpisodeFactory(user=user), remedy=rest, effect=-1)
 
-    remedies = stats.remedy_effects(mine(user))
+    remedies = aggregates.remedy_effects(mine(user))
 
     assert remedies == [
-        stats.RemedyEffect("warmth", "Warmth", 5, 3),
-        stats.RemedyEffect("lying-down", "Lying down", -1, 1),
+        aggregates.RemedyEffect("warmth", "Warmth", 5, 3),
+        aggregates.RemedyEffect("lying-down", "Lying down", -1, 1),
     ]
     assert [(r.figure, r.words) for r in remedies] == [
         ("+1.7", "Much better"),
@@ -200,7 +202,7 @@ def test_remedy_effects_average_and_times_tried(user):
     ],
 )
 def test_remedy_average_is_rounded_once_to_one_decimal(total, tried, figure):
-    assert stats.RemedyEffect("heat", "Heat", total, tried).figure == figure
+    assert aggregates.RemedyEffect("heat", "Heat", total, tried).figure == figure
 
 
 def test_remedies_rank_by_the_figure_shown_then_by_times_tried(user):
@@ -211,7 +213,7 @@ def test_remedies_rank_by_the_figure_shown_then_by_times_tried(user):
     for effect in [2] * 7 + [1] * 6:  # 1.54 over 13 tries: +1.5
         RemedyUseFactory(episode=EpisodeFactory(user=user), remedy=seldom, effect=effect)
 
-    remedies = stats.remedy_effects(mine(user))
+    remedies = aggregates.remedy_effects(mine(user))
 
     assert [(r.name, r.figure) for r in remedies] == [
         ("Often tried", "+1.5"),
@@ -223,9 +225,9 @@ def test_location_counts_with_their_labels(user):
     EpisodeFactory.create_batch(2, user=user, location="lower")
     EpisodeFactory(user=user, location="neck")
 
-    assert stats.location_counts(mine(user)) == [
-        stats.LocationCount("lower", "Lower back", 2),
-        stats.LocationCount("neck", "Neck", 1),
+    assert aggregates.location_counts(mine(user)) == [
+        aggregates.LocationCount("lower", "Lower back", 2),
+        aggregates.LocationCount("neck", "Neck", 1),
     ]
 
 
@@ -235,11 +237,11 @@ def test_journal_months_average_and_peak(user):
     EpisodeFactory(user=user, started_at=at(d(3, 1), 18), severity=1)
     EpisodeFactory(user=user, started_at=at(d(3, 31), 23, 30), severity=8)
 
-    months = stats.journal_months(mine(user), LONDON)
+    months = aggregates.journal_months(mine(user), LONDON)
 
     assert months == [
-        stats.Period(d(2, 1), peak=4, episodes=1, days=1, severity_total=4, first_day=d(2, 27)),
-        stats.Period(d(3, 1), peak=8, episodes=3, days=2, severity_total=12, first_day=d(3, 1)),
+        periods.Period(d(2, 1), peak=4, episodes=1, days=1, severity_total=4, first_day=d(2, 27)),
+        periods.Period(d(3, 1), peak=8, episodes=3, days=2, severity_total=12, first_day=d(3, 1)),
     ]
     assert [m.average for m in months] == [4.0, 4.0]
 
@@ -249,17 +251,17 @@ def test_months_are_calendar_months_in_the_persons_time_zone(user):
     EpisodeFactory(user=user, started_at=at(d(3, 31), 23, 30), severity=8)
     kathmandu = zoneinfo.ZoneInfo("Asia/Kathmandu")
 
-    assert [m.start for m in stats.journal_months(mine(user), LONDON)] == [d(3, 1)]
-    assert [m.start for m in stats.journal_months(mine(user), kathmandu)] == [d(4, 1)]
+    assert [m.start for m in aggregates.journal_months(mine(user), LONDON)] == [d(3, 1)]
+    assert [m.start for m in aggregates.journal_months(mine(user), kathmandu)] == [d(4, 1)]
 
 
 def test_months_roll_up_from_days_alike(user):
     for n in range(0, 120, 3):
         EpisodeFactory(user=user, started_at=at(d(1, 1) + datetime.timedelta(days=n), n % 24))
 
-    days = stats.journal_days(mine(user), NEW_YORK)
+    days = aggregates.journal_days(mine(user), NEW_YORK)
 
-    assert stats.roll_up(days, stats.MONTH) == stats.journal_months(mine(user), NEW_YORK)
+    assert periods.roll_up(days, periods.MONTH) == aggregates.journal_months(mine(user), NEW_YORK)
 
 
 def test_red_flag_days_give_the_day_each_sign_was_reported(user):
@@ -268,9 +270,9 @@ def test_red_flag_days_give_the_day_each_sign_was_reported(user):
     EpisodeFactory(user=user, started_at=at(d(3, 4), 18), red_flags=[numb])
     EpisodeFactory(user=user, started_at=at(d(3, 9)))
 
-    flags = stats.red_flag_days(mine(user), LONDON)
+    flags = aggregates.red_flag_days(mine(user), LONDON)
 
-    assert flags == [stats.RedFlagDay(d(3, 4), "numb-leg", "Numb leg", "see_doctor", 2)]
+    assert flags == [aggregates.RedFlagDay(d(3, 4), "numb-leg", "Numb leg", "see_doctor", 2)]
     assert flags[0].urgency_label == "Book an appointment with a doctor"
 
 
@@ -280,9 +282,12 @@ def test_recent_notes_newest_first_without_empty_ones(user):
     EpisodeFactory(user=user, started_at=at(d(3, 3)), notes="Second")
     EpisodeFactory(user=user, started_at=at(d(3, 4)), notes="Third")
 
-    notes = stats.recent_notes(mine(user), LONDON, limit=2)
+    notes = aggregates.recent_notes(mine(user), LONDON, limit=2)
 
-    assert notes == [stats.DatedNote(d(3, 4), "Third"), stats.DatedNote(d(3, 3), "Second")]
+    assert notes == [
+        aggregates.DatedNote(d(3, 4), "Third"),
+        aggregates.DatedNote(d(3, 3), "Second"),
+    ]
 
 
 def test_totals(user):
@@ -290,17 +295,17 @@ def test_totals(user):
     EpisodeFactory(user=user, started_at=at(d(3, 1), 20), severity=5)
     EpisodeFactory(user=user, started_at=at(d(3, 5)), severity=9)
 
-    for periods in (
-        stats.journal_months(mine(user), LONDON),
-        stats.journal_days(mine(user), LONDON),
+    for rows in (
+        aggregates.journal_months(mine(user), LONDON),
+        aggregates.journal_days(mine(user), LONDON),
     ):
-        assert stats.totals(periods) == stats.Totals(3, 2, 5.3, 9, d(3, 1))
+        assert aggregates.totals(rows) == aggregates.Totals(3, 2, 5.3, 9, d(3, 1))
 
 
 def test_totals_of_nothing(user):
-    nothing = stats.journal_months(mine(user), LONDON)
+    nothing = aggregates.journal_months(mine(user), LONDON)
 
-    assert stats.totals(nothing) == stats.Totals(0, 0, None, None, None)
+    assert aggregates.totals(nothing) == aggregates.Totals(0, 0, None, None, None)
 
 
 def test_other_peoples_episodes_are_never_counted(user, other_user):
@@ -314,12 +319,12 @@ def test_other_peoples_episodes_are_never_counted(user, other_user):
     EpisodeFactory(user=user, severity=3)
 
     episodes = mine(user)
-    assert [p.peak for p in stats.journal_days(episodes, LONDON)] == [3]
-    assert stats.trigger_counts(episodes) == []
-    assert stats.remedy_effects(episodes) == []
-    assert stats.red_flag_days(episodes, LONDON) == []
-    assert stats.recent_notes(episodes, LONDON) == []
-    assert stats.totals(stats.journal_months(episodes, LONDON)).episodes == 1
+    assert [p.peak for p in aggregates.journal_days(episodes, LONDON)] == [3]
+    assert aggregates.trigger_counts(episodes) == []
+    assert aggregates.remedy_effects(episodes) == []
+    assert aggregates.red_flag_days(episodes, LONDON) == []
+    assert aggregates.recent_notes(episodes, LONDON) == []
+    assert aggregates.totals(aggregates.journal_months(episodes, LONDON)).episodes == 1
     today = timezone.localdate(timezone=LONDON)
     assert [b.peak_severity for b in london_bouts(user, today)] == [3]
 
@@ -362,7 +367,7 @@ def test_bouts_in_range_keep_those_that_overlap_it(user):
 
     before, across, inside = bout(d(1, 1), d(1, 3)), bout(d(2, 25), d(3, 3)), bout(d(3, 9), d(3, 9))
 
-    kept = stats.bouts_in_range([before, across, inside], stats.DayRange(d(3, 1), TODAY))
+    kept = aggregates.bouts_in_range([before, across, inside], periods.DayRange(d(3, 1), TODAY))
 
     assert kept == [across, inside]
 
@@ -373,80 +378,82 @@ def test_bouts_in_range_keep_those_that_overlap_it(user):
 @pytest.mark.parametrize(
     ("unit", "starts"),
     [
-        pytest.param(stats.DAY, [d(3, 4), d(3, 5), d(3, 6)], id="day"),
-        pytest.param(stats.WEEK, [d(3, 2)], id="week"),
-        pytest.param(stats.MONTH, [d(3, 1)], id="month"),
+        pytest.param(periods.DAY, [d(3, 4), d(3, 5), d(3, 6)], id="day"),
+        pytest.param(periods.WEEK, [d(3, 2)], id="week"),
+        pytest.param(periods.MONTH, [d(3, 1)], id="month"),
     ],
 )
 def test_each_period_of_a_few_days(unit, starts):
-    assert stats.each_period(d(3, 4), d(3, 6), unit) == starts
+    assert periods.each_period(d(3, 4), d(3, 6), unit) == starts
 
 
 @pytest.mark.parametrize(
     ("unit", "starts"),
     [
-        pytest.param(stats.WEEK, [d(12, 29, 2025), d(1, 5), d(1, 12)], id="week"),
-        pytest.param(stats.MONTH, [d(12, 1, 2025), d(1, 1)], id="month"),
-        pytest.param(stats.QUARTER, [d(10, 1, 2025), d(1, 1)], id="quarter"),
-        pytest.param(stats.YEAR, [d(1, 1, 2025), d(1, 1)], id="year"),
+        pytest.param(periods.WEEK, [d(12, 29, 2025), d(1, 5), d(1, 12)], id="week"),
+        pytest.param(periods.MONTH, [d(12, 1, 2025), d(1, 1)], id="month"),
+        pytest.param(periods.QUARTER, [d(10, 1, 2025), d(1, 1)], id="quarter"),
+        pytest.param(periods.YEAR, [d(1, 1, 2025), d(1, 1)], id="year"),
     ],
 )
 def test_each_period_across_a_new_year(unit, starts):
-    assert stats.each_period(d(12, 31, 2025), d(1, 12), unit) == starts
+    assert periods.each_period(d(12, 31, 2025), d(1, 12), unit) == starts
 
 
 @pytest.mark.parametrize(
     ("days", "unit"),
     [
-        pytest.param(30, stats.DAY, id="30 days: daily"),
-        pytest.param(186, stats.DAY, id="six months: daily"),
-        pytest.param(187, stats.WEEK, id="just over six months: weekly"),
-        pytest.param(365, stats.WEEK, id="a year: weekly"),
-        pytest.param(3 * 366, stats.WEEK, id="three years: weekly"),
-        pytest.param(3 * 366 + 1, stats.MONTH, id="just over three years: monthly"),
-        pytest.param(3650, stats.MONTH, id="ten years: monthly"),
+        pytest.param(30, periods.DAY, id="30 days: daily"),
+        pytest.param(186, periods.DAY, id="six months: daily"),
+        pytest.param(187, periods.WEEK, id="just over six months: weekly"),
+        pytest.param(365, periods.WEEK, id="a year: weekly"),
+        pytest.param(3 * 366, periods.WEEK, id="three years: weekly"),
+        pytest.param(3 * 366 + 1, periods.MONTH, id="just over three years: monthly"),
+        pytest.param(3650, periods.MONTH, id="ten years: monthly"),
     ],
 )
 def test_chart_unit_by_the_length_of_the_range(days, unit):
-    assert stats.chart_unit(TODAY - datetime.timedelta(days=days - 1), TODAY) == unit
+    assert periods.chart_unit(TODAY - datetime.timedelta(days=days - 1), TODAY) == unit
 
 
 @pytest.mark.parametrize(
     ("first", "unit"),
     [
-        pytest.param(d(4, 1, 2024), stats.MONTH, id="24 months"),
-        pytest.param(d(3, 31, 2024), stats.QUARTER, id="25 months"),
-        pytest.param(d(4, 1, 2020), stats.QUARTER, id="24 quarters"),
-        pytest.param(d(3, 31, 2020), stats.YEAR, id="25 quarters"),
-        pytest.param(d(1, 1, 2016), stats.YEAR, id="ten years"),
+        pytest.param(d(4, 1, 2024), periods.MONTH, id="24 months"),
+        pytest.param(d(3, 31, 2024), periods.QUARTER, id="25 months"),
+        pytest.param(d(4, 1, 2020), periods.QUARTER, id="24 quarters"),
+        pytest.param(d(3, 31, 2020), periods.YEAR, id="25 quarters"),
+        pytest.param(d(1, 1, 2016), periods.YEAR, id="ten years"),
     ],
 )
 def test_trend_unit_keeps_the_report_table_short(first, unit):
-    assert stats.trend_unit(first, TODAY, 24) == unit
+    assert periods.trend_unit(first, TODAY, 24) == unit
 
 
 @pytest.mark.parametrize(
     ("unit", "long", "short"),
     [
-        pytest.param(stats.DAY, "2 March 2026", "2 Mar 2026", id="day"),
-        pytest.param(stats.WEEK, "2 March 2026", "2 Mar 2026", id="week (a Monday)"),
-        pytest.param(stats.MONTH, "March 2026", "Mar 2026", id="month"),
-        pytest.param(stats.QUARTER, "January to March 2026", "January to March 2026", id="quarter"),
-        pytest.param(stats.YEAR, "2026", "2026", id="year"),
+        pytest.param(periods.DAY, "2 March 2026", "2 Mar 2026", id="day"),
+        pytest.param(periods.WEEK, "2 March 2026", "2 Mar 2026", id="week (a Monday)"),
+        pytest.param(periods.MONTH, "March 2026", "Mar 2026", id="month"),
+        pytest.param(
+            periods.QUARTER, "January to March 2026", "January to March 2026", id="quarter"
+        ),
+        pytest.param(periods.YEAR, "2026", "2026", id="year"),
     ],
 )
 def test_period_names(unit, long, short):
-    start = stats.period_start(d(3, 2), unit)
-    assert (stats.long_period(start, unit), stats.short_period(start, unit)) == (long, short)
+    start = periods.period_start(d(3, 2), unit)
+    assert (periods.long_period(start, unit), periods.short_period(start, unit)) == (long, short)
 
 
 def test_dates_are_written_out_in_english():
-    assert [stats.long_date(d(m, 9)) for m in (1, 9, 12)] == [
+    assert [periods.long_date(d(m, 9)) for m in (1, 9, 12)] == [
         "9 January 2026",
         "9 September 2026",
         "9 December 2026",
     ]
-    assert stats.short_date(d(9, 30)) == "30 Sep 2026"
+    assert periods.short_date(d(9, 30)) == "30 Sep 2026"
 
 
 # --- summaries ------------------------------------------------------------------------
@@ -487,61 +494,61 @@ def make_bouts(*days, threshold=14):
     ],
 )
 def test_bouts_summary(days, expected):
-    assert stats.bouts_summary(make_bouts(*days), 14) == expected
+    assert charts.bouts_summary(make_bouts(*days), 14) == expected
 
 
 def journal_day(day, peak, episodes):
-    return stats.JournalDay(day, peak, episodes, peak * episodes)
+    return periods.JournalDay(day, peak, episodes, peak * episodes)
 
 
 def test_pain_summary_names_the_worst_day():
     days = [journal_day(d(3, 12), 8, 2), journal_day(d(3, 14), 4, 1)]
-    assert stats.pain_summary(days) == (
+    assert charts.pain_summary(days) == (
         "Your worst day was 12 March 2026 (8/10); you recorded 3 episodes on 2 days."
     )
 
 
 def test_pain_summary_says_when_the_chart_is_by_the_week():
     days = [journal_day(d(3, 12), 8, 2)]
-    assert stats.pain_summary(days, stats.WEEK) == (
+    assert charts.pain_summary(days, periods.WEEK) == (
         "Your worst day was 12 March 2026 (8/10); you recorded 2 episodes on 1 day. "
         "The chart shows the worst pain of each week."
     )
 
 
 def period(start, episodes):
-    return stats.Period(start, 5, episodes, episodes, 5 * episodes, start)
+    return periods.Period(start, 5, episodes, episodes, 5 * episodes, start)
 
 
 def test_frequency_summary_averages_over_every_week_shown():
     weeks = [period(d(3, 2), 3), period(d(3, 16), 1)]
-    assert stats.frequency_summary(weeks, 4) == (
+    assert charts.frequency_summary(weeks, 4) == (
         "You averaged 1.0 episodes a week; the busiest week, starting 2 March 2026, had 3."
     )
 
 
 def test_frequency_summary_by_the_month():
     months = [period(d(2, 1), 12), period(d(3, 1), 20)]
-    assert stats.frequency_summary(months, 3, stats.MONTH) == (
+    assert charts.frequency_summary(months, 3, periods.MONTH) == (
         "You averaged 10.7 episodes a month; the busiest month, March 2026, had 20."
     )
 
 
 def test_trigger_summary():
-    triggers = [stats.VocabularyCount("lifting", "Lifting", 7)]
-    assert stats.trigger_summary(triggers, 20) == (
+    triggers = [aggregates.VocabularyCount("lifting", "Lifting", 7)]
+    assert charts.trigger_summary(triggers, 20) == (
         "Your most common trigger was Lifting, noted in 7 of 20 episodes."
     )
-    assert stats.trigger_summary([], 20) == "You did not note any triggers in this range."
+    assert charts.trigger_summary([], 20) == "You did not note any triggers in this range."
 
 
 def test_trigger_summary_names_every_trigger_sharing_the_top_place():
     triggers = [
-        stats.VocabularyCount("a", "Lifting", 2),
-        stats.VocabularyCount("b", "Stress", 2),
-        stats.VocabularyCount("c", "Sport", 1),
+        aggregates.VocabularyCount("a", "Lifting", 2),
+        aggregates.VocabularyCount("b", "Stress", 2),
+        aggregates.VocabularyCount("c", "Sport", 1),
     ]
-    assert stats.trigger_summary(triggers, 4) == (
+    assert charts.trigger_summary(triggers, 4) == (
         "Your most common triggers were Lifting and Stress, each noted in 2 of 4 episodes."
     )
 
@@ -550,14 +557,14 @@ def test_trigger_summary_names_every_trigger_sharing_the_top_place():
     ("remedies", "start"),
     [
         pytest.param(
-            [stats.RemedyEffect("heat", "Heat", 6, 4)],
+            [aggregates.RemedyEffect("heat", "Heat", 6, 4)],
             "Heat helped most: on average +1.5 over 4 tries",
             id="helped",
         ),
         pytest.param(
             [
-                stats.RemedyEffect("lucky", "Tried once", 2, 1),
-                stats.RemedyEffect("heat", "Heat", 6, 4),
+                aggregates.RemedyEffect("lucky", "Tried once", 2, 1),
+                aggregates.RemedyEffect("heat", "Heat", 6, 4),
             ],
             "Tried once helped most: +2.0 the one time you tried it, on a scale from "
             "\u22121 (made it worse) to +2 (much better). Of the remedies you tried more "
@@ -565,13 +572,13 @@ def test_trigger_summary_names_every_trigger_sharing_the_top_place():
             id="tried once comes first, as in the chart, and says so",
         ),
         pytest.param(
-            [stats.RemedyEffect("lucky", "Tried once", 2, 1)],
+            [aggregates.RemedyEffect("lucky", "Tried once", 2, 1)],
             "Tried once helped most: +2.0 the one time you tried it, on a scale from "
             "\u22121 (made it worse) to +2 (much better). One try is little to go on.",
             id="only tried once",
         ),
         pytest.param(
-            [stats.RemedyEffect("rest", "Bed rest", -1, 2)],
+            [aggregates.RemedyEffect("rest", "Bed rest", -1, 2)],
             "None of the remedies you tried helped on average; the best was Bed rest (on average \u22120.5 over 2 tries).",
             id="nothing helped",
         ),
@@ -579,28 +586,28 @@ def test_trigger_summary_names_every_trigger_sharing_the_top_place():
     ],
 )
 def test_remedy_summary(remedies, start):
-    assert stats.remedy_summary(remedies).startswith(start)
+    assert charts.remedy_summary(remedies).startswith(start)
 
 
 @pytest.mark.parametrize(
     ("locations", "count", "expected"),
     [
         pytest.param(
-            [stats.LocationCount("lower", "Lower back", 1)],
+            [aggregates.LocationCount("lower", "Lower back", 1)],
             1,
             "Your one episode was in the lower back.",
             id="one",
         ),
         pytest.param(
-            [stats.LocationCount("neck", "Neck", 3)],
+            [aggregates.LocationCount("neck", "Neck", 3)],
             3,
             "All 3 episodes were in the neck.",
             id="all in one place",
         ),
         pytest.param(
             [
-                stats.LocationCount("lower", "Lower back", 5),
-                stats.LocationCount("mid", "Mid back", 2),
+                aggregates.LocationCount("lower", "Lower back", 5),
+                aggregates.LocationCount("mid", "Mid back", 2),
             ],
             7,
             "The lower back came up most often: 5 of 7 episodes.",
@@ -608,10 +615,10 @@ def test_remedy_summary(remedies, start):
         ),
         pytest.param(
             [
-                stats.LocationCount("lower", "Lower back", 2),
-                stats.LocationCount("mid", "Mid back", 2),
-                stats.LocationCount("neck", "Neck", 2),
-                stats.LocationCount("upper", "Upper back", 1),
+                aggregates.LocationCount("lower", "Lower back", 2),
+                aggregates.LocationCount("mid", "Mid back", 2),
+                aggregates.LocationCount("neck", "Neck", 2),
+                aggregates.LocationCount("upper", "Upper back", 1),
             ],
             7,
             "The lower back, mid back and neck came up equally often: 2 of 7 episodes each.",
@@ -620,4 +627,4 @@ def test_remedy_summary(remedies, start):
     ],
 )
 def test_location_summary(locations, count, expected):
-    assert stats.location_summary(locations, count) == expected
+    assert charts.location_summary(locations, count) == expected

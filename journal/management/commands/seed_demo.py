@@ -20,10 +20,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Profile
 from guidance.models import CareThresholds, RedFlag, Remedy, Trigger
 from journal.assessment import EpisodeFacts, ThresholdValues, find_bouts
-from journal.models import Episode, Profile
-from journal.services import episodes_bulk_add
+from journal.models import Episode
+from journal.services import episodes_bulk_add, episodes_delete_all
 
 DEMO_PASSWORD = "demo-password-123"  # noqa: S105 - a demo account, printed on purpose
 LONG_BOUT_DAYS = (18, 24)  # the bout that goes past the two-week threshold
@@ -294,7 +295,7 @@ class Command(BaseCommand):
                 f"{username!r} is a staff account; seed_demo only resets ordinary accounts."
             )
         else:
-            user.episodes.all().delete()
+            episodes_delete_all(user=user)
         user.set_password(password)
         user.save()
         Profile.objects.update_or_create(user=user, defaults={"timezone": timezone_name})

@@ -1,3 +1,5 @@
+"""Forms for signing up, a person's name and time zone, and deleting the account."""
+
 import zoneinfo
 
 from django import forms

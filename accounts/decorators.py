@@ -1,4 +1,4 @@
-"""Who may reach journal pages: the logged-in owner, and a clear way back for anyone else."""
+"""Pages for logged-in people, with a clear way back for anyone whose session ended."""
 
 import functools
 
@@ -11,7 +11,7 @@ SESSION_ENDED = (
 )
 
 
-def login_required(view=None, *, after_login: str | None = None):
+def login_required_warn_unsaved(view=None, *, after_login: str | None = None):
     """Django's login_required, and a form sent after the session ended is never lost
     without a word: the person is told it was not saved.
 

@@ -4,7 +4,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.models import Episode, Profile
+from accounts.models import Profile
+from journal.models import Episode
 
 User = get_user_model()
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def test_wrong_password_is_refused_with_a_message(client, user):
 
 def test_password_change(user_client, user, password):
     response = user_client.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {
             "old_password": password,
             "new_password1": "another-long-passphrase-88",
@@ -117,20 +118,22 @@ def test_password_reset_link_works_once(client, user):
 
 
 def test_time_zone_setting_is_saved(user_client, user):
-    response = user_client.post(reverse("account_settings"), {"timezone": "Europe/London"})
+    response = user_client.post(reverse("accounts:account_settings"), {"timezone": "Europe/London"})
     assert response.status_code == 302
     assert Profile.objects.get(user=user).timezone == "Europe/London"
 
 
 def test_unknown_time_zone_is_rejected(user_client, user):
-    response = user_client.post(reverse("account_settings"), {"timezone": "Mars/Olympus_Mons"})
+    response = user_client.post(
+        reverse("accounts:account_settings"), {"timezone": "Mars/Olympus_Mons"}
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert Profile.objects.get(user=user).timezone == "UTC"
 
 
 def test_delete_account_needs_the_password(user_client, user):
-    response = user_client.post(reverse("account_delete"), {"password": "wrong"})
+    response = user_client.post(reverse("accounts:account_delete"), {"password": "wrong"})
     assert "not right" in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
 
@@ -140,7 +143,9 @@ def test_delete_account_removes_all_its_rows(user_client, user, other_user, pass
 
     Episode.objects.create(user=user, started_at=timezone.now(), severity=4, location="lower")
     Episode.objects.create(user=other_user, started_at=timezone.now(), severity=4, location="lower")
-    response = user_client.post(reverse("account_delete"), {"password": password}, follow=True)
+    response = user_client.post(
+        reverse("accounts:account_delete"), {"password": password}, follow=True
+    )
     assert "have been deleted" in response.content.decode()
     assert not User.objects.filter(pk=user.pk).exists()
     assert not Episode.objects.filter(user_id=user.pk).exists()
@@ -150,7 +155,7 @@ def test_delete_account_removes_all_its_rows(user_client, user, other_user, pass
 
 @pytest.mark.parametrize("name", ["account_settings", "account_delete", "password_change"])
 def test_account_pages_need_login(client, name):
-    response = client.get(reverse(name))
+    response = client.get(reverse(f"accounts:{name}"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -220,16 +225,18 @@ def test_signup_refuses_an_unknown_time_zone_and_creates_nothing(client):
 
 
 def test_settings_show_a_suggested_zone_without_saving_it(user_client, user):
-    html = user_client.get(reverse("account_settings"), {"timezone": "Asia/Tokyo"}).content.decode()
+    html = user_client.get(
+        reverse("accounts:account_settings"), {"timezone": "Asia/Tokyo"}
+    ).content.decode()
     assert '<option value="Asia/Tokyo" selected>' in html
     assert Profile.objects.get(user=user).timezone == "UTC"
-    ignored = user_client.get(reverse("account_settings"), {"timezone": "Not/AZone"})
+    ignored = user_client.get(reverse("accounts:account_settings"), {"timezone": "Not/AZone"})
     assert '<option value="UTC" selected>' in ignored.content.decode()
 
 
 def test_settings_save_the_name_printed_on_the_report(user_client, user):
     response = user_client.post(
-        reverse("account_settings"),
+        reverse("accounts:account_settings"),
         {"timezone": "Europe/London", "first_name": "Alex", "last_name": "Morgan"},
     )
     assert response.status_code == 302
@@ -241,7 +248,7 @@ def test_settings_save_the_name_printed_on_the_report(user_client, user):
 
 def test_a_bad_setting_saves_nothing(user_client, user):
     response = user_client.post(
-        reverse("account_settings"),
+        reverse("accounts:account_settings"),
         {"timezone": "Mars/Olympus_Mons", "first_name": "Alex", "last_name": "Morgan"},
     )
     assert response.status_code == 200

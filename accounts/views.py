@@ -11,8 +11,10 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .access import login_required
-from .account_forms import DeleteAccountForm, NameForm, ProfileForm, SignupForm
+from journal import services as journal_services
+
+from .decorators import login_required_warn_unsaved
+from .forms import DeleteAccountForm, NameForm, ProfileForm, SignupForm
 from .models import Profile
 
 
@@ -29,7 +31,7 @@ def signup(request):
     return render(request, "registration/signup.html", {"form": form})
 
 
-@login_required
+@login_required_warn_unsaved
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
     profile, _ = Profile.objects.get_or_create(user=request.user)
@@ -44,11 +46,11 @@ def account_settings(request):
             form.save()
             name_form.save()
         messages.success(request, f"Settings saved. Your time zone is {profile.timezone}.")
-        return redirect("account_settings")
+        return redirect("accounts:account_settings")
     return render(request, "accounts/settings.html", {"form": form, "name_form": name_form})
 
 
-@login_required
+@login_required_warn_unsaved
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
@@ -56,7 +58,7 @@ def account_delete(request):
         user = request.user
         with transaction.atomic():
             logout(request)
-            user.delete()  # episodes, remedy uses and the profile go with it (CASCADE)
+            journal_services.account_delete(user=user)
         messages.success(request, "Your account and all of its data have been deleted.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,29 @@
+"""Times are shown, and days counted, in the logged-in person's own time zone."""
+
+import zoneinfo
+
+from django.utils import timezone
+
+from .models import Profile
+
+
+class UserTimezoneMiddleware:
+    """Activate the person's time zone for the request; the server's for anyone else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = None
+        if request.user.is_authenticated:
+            name = (
+                Profile.objects.filter(user=request.user).values_list("timezone", flat=True).first()
+            )
+        if name:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(name))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

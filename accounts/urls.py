@@ -1,0 +1,38 @@
+"""Addresses under /accounts/: a person's own pages, signing up and the reset link."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import views
+
+app_name = "accounts"
+
+# A logged-in person's own pages. Being in the "accounts" namespace is what keeps them
+# out of browsers' caches (backcare.middleware.PrivatePagesMiddleware).
+urlpatterns = [
+    path("settings/", views.account_settings, name="account_settings"),
+    path("delete/", views.account_delete, name="account_delete"),
+    path(
+        "password_change/",
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts:password_change_done")
+        ),
+        name="password_change",
+    ),
+    path(
+        "password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+]
+
+# Pages for anyone, outside the namespace like the rest of django.contrib.auth.urls.
+public_urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    # Included before django.contrib.auth.urls, so ours answers.
+    path(
+        "reset/<uidb64>/<token>/",
+        views.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
+]

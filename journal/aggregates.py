@@ -1,0 +1,277 @@
+"""Database aggregates over one person's episodes for the history charts and the report.
+
+Every function takes a queryset that is already scoped to one person (start from
+`Episode.objects.for_user(user)`) and runs one grouped query in the database, so a page
+costs the same number of queries whether the journal holds ten episodes or ten thousand.
+Days and months are calendar periods in the time zone passed in (the person's own),
+grouped by the database (`LocalDate`, `LocalMonth`); weeks, quarters and years are rolled
+up from them (journal.periods).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connections
+from django.db.models import Count, F, Max, Min, QuerySet, Sum
+
+from guidance.models import RedFlag
+
+from .assessment import Bout
+from .local_days import LocalDate, LocalMonth
+from .models import Episode, RemedyUse
+from .periods import DayRange, JournalDay, Period
+
+
+def _midnight(day: datetime.date, tz: datetime.tzinfo) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+
+
+def episodes_in_range(episodes: QuerySet, day_range: DayRange, tz: datetime.tzinfo) -> QuerySet:
+    """The episodes that started on a day inside the range, in the person's calendar."""
+    if day_range.start is not None:
+        episodes = episodes.filter(started_at__gte=_midnight(day_range.start, tz))
+    return episodes.filter(started_at__lt=_midnight(day_range.end + datetime.timedelta(days=1), tz))
+
+
+@dataclass(frozen=True)
+class VocabularyCount:
+    slug: str
+    name: str
+    episodes: int
+
+
+@dataclass(frozen=True)
+class RemedyEffect:
+    """How well a remedy helped, from every time it was tried: each time is -1 (made it
+    worse), 0, 1 or 2 (much better)."""
+
+    slug: str
+    name: str
+    total: int  # the effects added up
+    tried: int
+
+    @property
+    def average(self) -> Decimal:
+        """The average effect to one decimal place, rounded once from the exact value.
+
+        Every page shows this figure, so the history and the report always agree. Halves
+        round away from zero (29/20 = 1.45 is 1.5), as people round by hand.
+        """
+        rounded = (Decimal(self.total) / self.tried).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return rounded if rounded else abs(rounded)  # never "-0.0"
+
+    @property
+    def figure(self) -> str:
+        """The average as pages print it: +1.5, \N{MINUS SIGN}0.5."""
+        return signed(self.average)
+
+    @property
+    def words(self) -> str:
+        return effect_words(self.average)
+
+
+@dataclass(frozen=True)
+class LocationCount:
+    location: str
+    label: str
+    episodes: int
+
+
+@dataclass(frozen=True)
+class RedFlagDay:
+    day: datetime.date
+    slug: str
+    name: str
+    urgency: str
+    times: int
+
+    @property
+    def urgency_label(self) -> str:
+        return RedFlag.Urgency(self.urgency).label
+
+
+@dataclass(frozen=True)
+class DatedNote:
+    day: datetime.date
+    notes: str
+
+
+@dataclass(frozen=True)
+class Totals:
+    episodes: int
+    days: int
+    average: float | None
+    peak: int | None
+    first_day: datetime.date | None
+
+
+def _as_date(value) -> datetime.date | None:
+    # SQLite hands back a day as text, PostgreSQL as a date.
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+def _plain_rows(rows: QuerySet) -> list[tuple]:
+    """The rows of a values_list() query as the database driver returns them.
+
+    Django's per-value converters cost more than the query itself over a few thousand
+    rows; callers convert the one or two values that need it.
+    """
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def journal_days(episodes: QuerySet, tz: datetime.tzinfo) -> list[JournalDay]:
+    """Each day with an episode starting on it, oldest first: the worst pain, how many
+    episodes and their total pain."""
+    rows = (
+        episodes.annotate(day=LocalDate("started_at", tzinfo=tz))
+        .order_by()
+        .values("day")
+        .annotate(peak=Max("severity"), count=Count("id"), severity_total=Sum("severity"))
+        .order_by("day")
+        .values_list("day", "peak", "count", "severity_total")
+    )
+    return [
+        JournalDay(_as_date(day), peak, count, total)
+        for day, peak, count, total in _plain_rows(rows)
+    ]
+
+
+def journal_months(episodes: QuerySet, tz: datetime.tzinfo) -> list[Period]:
+    """Each calendar month with an episode starting in it, oldest first: the worst and
+    total pain, how many episodes, on how many days, and the first of those days."""
+    rows = (
+        episodes.annotate(month=LocalMonth("started_at", tzinfo=tz))
+        .order_by()
+        .values("month")
+        .annotate(
+            peak=Max("severity"),
+            count=Count("id"),
+            days=Count(LocalDate("started_at", tzinfo=tz), distinct=True),
+            severity_total=Sum("severity"),
+            first_day=LocalDate(Min("started_at"), tzinfo=tz),
+        )
+        .order_by("month")
+        .values_list("month", "peak", "count", "days", "severity_total", "first_day")
+    )
+    return [Period(*row) for row in rows]
+
+
+def totals(periods: list[JournalDay] | list[Period]) -> Totals:
+    """Episodes, days with an episode starting, average and worst pain."""
+    if not periods:
+        return Totals(0, 0, None, None, None)
+    episodes = sum(p.episodes for p in periods)
+    return Totals(
+        episodes,
+        sum(p.days for p in periods),
+        round(sum(p.severity_total for p in periods) / episodes, 1),
+        max(p.peak for p in periods),
+        periods[0].first_day,
+    )
+
+
+# The counts below join from the person's episodes rather than asking for rows whose
+# episode is "in" them: SQLite then walks the episodes once instead of first building
+# the list of their ids.
+
+
+def trigger_counts(episodes: QuerySet) -> list[VocabularyCount]:
+    """How many episodes named each trigger, most common first."""
+    rows = (
+        episodes.filter(triggers__isnull=False)
+        .order_by()
+        .values("triggers__slug", "triggers__name")
+        .annotate(count=Count("id"))
+        .order_by("-count", "triggers__name")
+    )
+    return [VocabularyCount(r["triggers__slug"], r["triggers__name"], r["count"]) for r in rows]
+
+
+def remedy_effects(episodes: QuerySet) -> list[RemedyEffect]:
+    """Each remedy's average effect and how often it was tried, most helpful first.
+
+    Ranked by the average as shown (one decimal), then by the times tried, so a chart,
+    its table and its summary sentence put the same remedy first.
+    """
+    rows = (
+        episodes.filter(remedy_uses__isnull=False)
+        .order_by()
+        .values(slug=F("remedy_uses__remedy__slug"), name=F("remedy_uses__remedy__name"))
+        .annotate(total=Sum("remedy_uses__effect"), tried=Count("remedy_uses"))
+    )
+    remedies = [RemedyEffect(r["slug"], r["name"], r["total"], r["tried"]) for r in rows]
+    return sorted(remedies, key=lambda r: (-r.average, -r.tried, r.name))
+
+
+def effect_words(average: Decimal | float) -> str:
+    """An average effect in words: the nearest of the answers people give."""
+    nearest = min(RemedyUse.Effect, key=lambda effect: abs(effect.value - average))
+    return nearest.label
+
+
+def location_counts(episodes: QuerySet) -> list[LocationCount]:
+    """Episodes per part of the back, most common first."""
+    labels = dict(Episode.Location.choices)
+    rows = (
+        episodes.order_by()
+        .values("location")
+        .annotate(count=Count("id"))
+        .order_by("-count", "location")
+    )
+    return [
+        LocationCount(r["location"], labels.get(r["location"], r["location"]), r["count"])
+        for r in rows
+    ]
+
+
+def red_flag_days(
+    episodes: QuerySet, tz: datetime.tzinfo, limit: int | None = None
+) -> list[RedFlagDay]:
+    """Each warning sign reported, with the day of the episode it was reported on, oldest
+    first; with a `limit`, the latest `limit` of them."""
+    rows = (
+        episodes.filter(red_flags__isnull=False)
+        .annotate(day=LocalDate("started_at", tzinfo=tz))
+        .order_by()
+        .values_list(
+            "day",
+            "red_flags__slug",
+            "red_flags__name",
+            "red_flags__urgency",
+            "red_flags__order",
+        )
+        .annotate(times=Count("id"))
+        .order_by("-day", "-red_flags__order", "-red_flags__name")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        RedFlagDay(day, slug, name, urgency, times) for day, slug, name, urgency, _, times in rows
+    ][::-1]
+
+
+def recent_notes(episodes: QuerySet, tz: datetime.tzinfo, limit: int = 8) -> list[DatedNote]:
+    """The latest episodes' notes, newest first."""
+    rows = (
+        episodes.exclude(notes="")
+        .annotate(day=LocalDate("started_at", tzinfo=tz))
+        .order_by("-started_at", "-id")
+        .values_list("day", "notes")[:limit]
+    )
+    return [DatedNote(day, notes) for day, notes in rows]
+
+
+def bouts_in_range(bouts: list[Bout], day_range: DayRange) -> list[Bout]:
+    return [bout for bout in bouts if day_range.overlaps(bout.start, bout.last_day)]
+
+
+def signed(value: Decimal | float) -> str:
+    return f"{value:+.1f}".replace("-", "\N{MINUS SIGN}")

@@ -1,0 +1,107 @@
+"""The episodes CSV: its columns, how lists and effects are written, and formula guards.
+
+Pure: values in, cells out. Export (journal.exports) writes it, import (journal.imports)
+reads it back.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from .joined import split_sorted
+
+CSV_COLUMNS = (
+    "started_at",
+    "ended_at",
+    "severity",
+    "location",
+    "side",
+    "triggers",
+    "red_flags",
+    "remedies",
+    "notes",
+)
+LIST_SEPARATOR = ";"
+EFFECT_SEPARATOR = ":"
+
+# What each column holds, as the import page explains it.
+COLUMN_HELP = [
+    (
+        "started_at",
+        "When it started: ISO 8601 date and time, e.g. 2026-03-01T08:30:00+00:00. Required.",
+    ),
+    ("ended_at", "When it eased, in the same format; empty if still going."),
+    ("severity", "Worst pain, a whole number from 0 to 10."),
+    ("location", "lower, mid, upper or neck."),
+    ("side", "left, right, both, centre, or empty."),
+    (
+        "triggers",
+        "Triggers as slugs separated by ;, e.g. heavy-lifting-or-overuse;stress-or-anxiety.",
+    ),
+    ("red_flags", "Warning signs as slugs separated by ;, e.g. pain-stops-you-sleeping."),
+    (
+        "remedies",
+        "Remedies tried as slug:effect separated by ;, effect -1 (worse), 0 (no change), "
+        "1 (a little better) or 2 (much better), e.g. heat:2;light-walking:1.",
+    ),
+    ("notes", "Free text, up to 2,000 characters."),
+]
+
+
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (OWASP "CSV injection"). Such cells are written with a leading apostrophe, which
+# spreadsheets hide and the importer removes. A cell that itself starts with an
+# apostrophe gets one too, so that every value survives the round trip unchanged.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED_STARTS = (*FORMULA_STARTS, "'")
+
+
+def guard_formula(value: str) -> str:
+    return "'" + value if value.startswith(_ESCAPED_STARTS) else value
+
+
+def unguard_formula(value: str) -> str:
+    if value.startswith("'") and value[1:].startswith(_ESCAPED_STARTS):
+        return value[1:]
+    return value
+
+
+def iso_moment(moment: datetime.datetime | None, tz: datetime.tzinfo) -> str:
+    return moment.astimezone(tz).isoformat() if moment else ""
+
+
+def sorted_list(joined: str | None) -> str:
+    return LIST_SEPARATOR.join(split_sorted(joined, LIST_SEPARATOR))
+
+
+def csv_cells(row: tuple, tz: datetime.tzinfo) -> tuple:
+    """One CSV row from one of `export_rows`: the episode's own values, no objects built."""
+    started, ended, severity, location, side, triggers, flags, remedies, notes = row
+    return (
+        iso_moment(started, tz),
+        iso_moment(ended, tz),
+        severity,
+        guard_formula(location),
+        guard_formula(side),
+        guard_formula(sorted_list(triggers)),
+        guard_formula(sorted_list(flags)),
+        guard_formula(sorted_list(remedies)),
+        guard_formula(notes),
+    )
+
+
+def header_problem(header: list[str]) -> str | None:
+    names = [name.strip().lower() for name in header]
+    if names == list(CSV_COLUMNS):
+        return None
+    expected = ",".join(CSV_COLUMNS)
+    missing = [c for c in CSV_COLUMNS if c not in names]
+    unexpected = [n for n in names if n not in CSV_COLUMNS]
+    details = []
+    if missing:
+        details.append("missing " + ", ".join(missing))
+    if unexpected:
+        details.append("unexpected " + ", ".join(f"“{n}”" for n in unexpected))
+    if not details:
+        details.append("the columns are in a different order or repeated")
+    return f"the first line must be the column names {expected} ({'; '.join(details)})."

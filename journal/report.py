@@ -1,0 +1,57 @@
+"""What the printable report for a doctor says about a range of the journal."""
+
+from __future__ import annotations
+
+from . import aggregates, periods
+from .assessment import assess
+from .models import Episode
+
+LEVEL_HEADLINES = {
+    "clear": "No current bout",
+    "watch": "Current bout within the threshold",
+    "see_doctor": "See a doctor: book an appointment",
+    "urgent": "Urgent: a doctor should see this today",
+    "emergency": "Emergency: a warning sign needing emergency care",
+}
+REPORT_NOTES = 8
+REPORT_TRIGGERS = 6
+# A printed report stays short however long the range: the latest bouts and warning
+# signs, and the pain trend in at most this many rows (months, else quarters, else years).
+REPORT_BOUTS = 12
+REPORT_RED_FLAGS = 20
+REPORT_TREND_ROWS = 24
+
+
+def report_data(user, day_range: periods.DayRange, tz, today, state=None) -> dict:
+    """Everything the report shows about the journal (the page adds the range and the time)."""
+    episodes = aggregates.episodes_in_range(Episode.objects.for_user(user), day_range, tz)
+    assessment = assess(user, today=today, state=state)
+    months = aggregates.journal_months(episodes, tz)
+    totals = aggregates.totals(months)
+    trend_unit = periods.MONTH
+    if months:
+        trend_unit = periods.trend_unit(months[0].start, months[-1].start, REPORT_TREND_ROWS)
+    remedies = aggregates.remedy_effects(episodes)
+    bouts = aggregates.bouts_in_range(list(assessment.bouts), day_range)
+    red_flags = aggregates.red_flag_days(episodes, tz, limit=REPORT_RED_FLAGS + 1)
+    return {
+        "assessment": assessment,
+        "level_headline": LEVEL_HEADLINES[assessment.level],
+        "bouts": bouts,
+        "bouts_listed": bouts[-REPORT_BOUTS:],
+        "bouts_cut": len(bouts) > REPORT_BOUTS,
+        "longest_bout": max(bouts, key=lambda bout: bout.days, default=None),
+        "bouts_over": sum(1 for bout in bouts if bout.passed_threshold),
+        "threshold_days": assessment.threshold_days,
+        "totals": totals,
+        "red_flags": red_flags[-REPORT_RED_FLAGS:],
+        "more_red_flags": len(red_flags) > REPORT_RED_FLAGS,
+        "trend_unit": trend_unit,
+        "trend": [
+            (periods.long_period(period.start, trend_unit), period)
+            for period in periods.roll_up(months, trend_unit)
+        ],
+        "triggers": aggregates.trigger_counts(episodes)[:REPORT_TRIGGERS],
+        "remedies": remedies,
+        "notes": aggregates.recent_notes(episodes, tz, limit=REPORT_NOTES),
+    }
