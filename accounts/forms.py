@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
+from guidance.models import RiskFactor
+
 from .models import Profile
 
 
@@ -74,6 +76,37 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ("timezone",)
+
+
+class RiskFactorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, risk_factor):
+        return risk_factor.question
+
+
+class AboutYouForm(forms.ModelForm):
+    """The optional "About you" questions: things about a person that make back pain
+    more worrying. Each is asked as a yes/no question; ticked means yes."""
+
+    risk_factors = RiskFactorChoiceField(
+        queryset=RiskFactor.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Tick each one that is true for you",
+        error_messages={"invalid_choice": "Choose only from the questions listed."},
+    )
+
+    class Meta:
+        model = Profile
+        fields = ("risk_factors",)
+
+    def save(self, commit=True):
+        # Answers to questions retired since they were given are kept, not dropped.
+        retired = list(self.instance.risk_factors.filter(active=False))
+        profile = super().save(commit=False)
+        if commit:
+            profile.save()
+            profile.risk_factors.set([*self.cleaned_data["risk_factors"], *retired])
+        return profile
 
 
 class DeleteAccountForm(forms.Form):

@@ -1,4 +1,4 @@
-"""A person's own settings: the time zone their days are counted in, and their journal's version."""
+"""A person's own settings: their time zone, "About you" answers and their journal's version."""
 
 import uuid
 import zoneinfo
@@ -26,6 +26,18 @@ class Profile(models.Model):
         default="UTC",
         validators=[validate_timezone],
         help_text="IANA time zone name; days in the journal are counted in it.",
+    )
+    risk_factors = models.ManyToManyField(
+        "guidance.RiskFactor",
+        blank=True,
+        related_name="profiles",
+        help_text='What the person said yes to on "About you" (optional, private).',
+    )
+    about_you_answered_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text='When the person answered or skipped "About you"; until then the '
+        "journal offers it once.",
     )
     journal_version = models.CharField(
         max_length=32,

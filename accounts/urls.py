@@ -11,6 +11,7 @@ app_name = "accounts"
 # out of browsers' caches (backcare.middleware.PrivatePagesMiddleware).
 urlpatterns = [
     path("settings/", views.account_settings, name="account_settings"),
+    path("about-you/", views.about_you, name="about_you"),
     path("delete/", views.account_delete, name="account_delete"),
     path(
         "password_change/",

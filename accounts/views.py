@@ -1,5 +1,5 @@
 """Signing up, setting a new password, and the account's own settings: time zone, name,
-and deleting everything."""
+"About you", and deleting everything."""
 
 from zoneinfo import available_timezones
 
@@ -9,12 +9,14 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from journal import services as journal_services
+from journal.caching import journal_changed
 
 from .decorators import login_required_warn_unsaved
-from .forms import DeleteAccountForm, NameForm, ProfileForm, SignupForm
+from .forms import AboutYouForm, DeleteAccountForm, NameForm, ProfileForm, SignupForm
 from .models import Profile
 
 
@@ -48,6 +50,36 @@ def account_settings(request):
         messages.success(request, f"Settings saved. Your time zone is {profile.timezone}.")
         return redirect("accounts:account_settings")
     return render(request, "accounts/settings.html", {"form": form, "name_form": name_form})
+
+
+@login_required_warn_unsaved
+@require_http_methods(["GET", "POST"])
+def about_you(request):
+    """Optional questions about the person; a yes adds a reason to get help during a bout."""
+    profile, _ = Profile.objects.get_or_create(user=request.user)
+    form = AboutYouForm(request.POST or None, instance=profile)
+    if request.method == "POST" and "skip" in request.POST:
+        if profile.about_you_answered_at is None:
+            profile.about_you_answered_at = timezone.now()
+            profile.save(update_fields=["about_you_answered_at"])
+        messages.info(request, "Skipped. You can answer these any time from Settings.")
+        return redirect("journal:dashboard")
+    if form.is_valid():
+        with transaction.atomic():
+            profile = form.save()
+            profile.about_you_answered_at = timezone.now()
+            profile.save(update_fields=["about_you_answered_at"])
+            # The assessment reads these answers: nothing computed before may be reused.
+            journal_changed(request.user.pk)
+        count = profile.risk_factors.filter(active=True).count()
+        messages.success(
+            request,
+            "Saved. BackCare will take "
+            + (f"your {count} answer{'s' if count != 1 else ''}" if count else "this")
+            + " into account during a bout of back pain.",
+        )
+        return redirect("journal:dashboard")
+    return render(request, "accounts/about_you.html", {"form": form, "profile": profile})
 
 
 @login_required_warn_unsaved

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from .forms import ArticleSearchForm
+from .levels import CareLevel
 from .markdown import render_markdown
 from .models import Article, CareThresholds, RedFlag
 from .search import search_articles
@@ -63,11 +64,11 @@ def _neighbours(article):
 
 
 def _red_flags_by_urgency():
-    """[(urgency, [red flags])], most urgent first, urgencies without a flag left out."""
-    groups = {urgency: [] for urgency in RedFlag.Urgency}
+    """[(level, [red flags])], most urgent first, levels without a flag left out."""
+    groups = {level: [] for level in CareLevel}
     for flag in RedFlag.objects.active():
-        groups[RedFlag.Urgency(flag.urgency)].append(flag)
-    return [(urgency, flags) for urgency, flags in groups.items() if flags]
+        groups[flag.level].append(flag)
+    return [(level, flags) for level, flags in groups.items() if flags]
 
 
 def _medical_web_page(request, article):

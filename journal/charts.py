@@ -45,7 +45,8 @@ def bouts_summary(bouts: list[Bout], threshold_days: int) -> str:
     if len(bouts) == 1:
         verdict = "longer than" if bouts[0].passed_threshold else "within"
         so_far = " so far" if bouts[0].ongoing else ""
-        return f"Your one bout lasted {plural(longest, 'day')}{so_far}, {verdict} the {threshold_days}-day threshold."
+        signs = " It had warning signs." if bouts[0].red_flags else ""
+        return f"Your one bout lasted {plural(longest, 'day')}{so_far}, {verdict} the {threshold_days}-day threshold.{signs}"
     past = sum(1 for bout in bouts if bout.passed_threshold)
     if past == 0:
         lead = f"None of your {len(bouts)} bouts"
@@ -53,7 +54,11 @@ def bouts_summary(bouts: list[Bout], threshold_days: int) -> str:
         lead = f"All {len(bouts)} of your bouts"
     else:
         lead = f"{number_word(past).capitalize()} of your {len(bouts)} bouts"
-    return f"{lead} lasted longer than {limit}; the longest lasted {plural(longest, 'day')}."
+    summary = f"{lead} lasted longer than {limit}; the longest lasted {plural(longest, 'day')}."
+    with_signs = sum(1 for bout in bouts if bout.red_flags)
+    if with_signs:
+        summary += f" {plural(with_signs, 'bout')} had warning signs."
+    return summary
 
 
 def frequency_summary(periods: list[Period], period_count: int, unit: str = WEEK) -> str:

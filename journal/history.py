@@ -127,6 +127,7 @@ def history_charts(user, day_range: periods.DayRange, tz, today, state=None) -> 
                 "Worst pain",
                 "Episodes",
                 f"Over {threshold} days",
+                "Warning signs",
             ],
             [
                 [
@@ -136,6 +137,7 @@ def history_charts(user, day_range: periods.DayRange, tz, today, state=None) -> 
                     f"{b.peak_severity}/10",
                     str(b.episode_count),
                     "Yes" if b.passed_threshold else "No",
+                    "; ".join(flag.label for flag in b.red_flags) or "None",
                 ]
                 for b in bouts
             ],

@@ -6,13 +6,6 @@ from . import aggregates, periods
 from .assessment import assess
 from .models import Episode
 
-LEVEL_HEADLINES = {
-    "clear": "No current bout",
-    "watch": "Current bout within the threshold",
-    "see_doctor": "See a doctor: book an appointment",
-    "urgent": "Urgent: a doctor should see this today",
-    "emergency": "Emergency: a warning sign needing emergency care",
-}
 REPORT_NOTES = 8
 REPORT_TRIGGERS = 6
 # A printed report stays short however long the range: the latest bouts and warning
@@ -36,7 +29,7 @@ def report_data(user, day_range: periods.DayRange, tz, today, state=None) -> dic
     red_flags = aggregates.red_flag_days(episodes, tz, limit=REPORT_RED_FLAGS + 1)
     return {
         "assessment": assessment,
-        "level_headline": LEVEL_HEADLINES[assessment.level],
+        "level_headline": assessment.level.headline,
         "bouts": bouts,
         "bouts_listed": bouts[-REPORT_BOUTS:],
         "bouts_cut": len(bouts) > REPORT_BOUTS,

@@ -16,7 +16,8 @@ from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import login_required_warn_unsaved
-from guidance.models import RedFlag
+from accounts.models import Profile
+from guidance.levels import CareLevel
 
 from . import services
 from .assessment import assess
@@ -101,16 +102,17 @@ def _warn_about_red_flags(request, episode, already_shown=frozenset()):
     already gives it (`already_shown`: slugs)."""
     flags = sorted(
         (flag for flag in episode.red_flags.all() if flag.slug not in already_shown),
-        key=lambda flag: [u.value for u in RedFlag.Urgency].index(flag.urgency),
+        key=lambda flag: flag.level.rank,
+        reverse=True,
     )
     for flag in flags:
-        if flag.urgency == RedFlag.Urgency.EMERGENCY:
+        if flag.level == CareLevel.EMERGENCY:
             messages.error(
                 request,
                 f"{flag.name}: {flag.advice} Call your local emergency number now.",
                 extra_tags="red-flag",
             )
-        elif flag.urgency == RedFlag.Urgency.URGENT:
+        elif flag.level.cannot_wait:
             messages.error(request, f"{flag.name}: {flag.advice}", extra_tags="red-flag")
         else:
             messages.warning(request, f"{flag.name}: {flag.advice}")
@@ -118,9 +120,9 @@ def _warn_about_red_flags(request, episode, already_shown=frozenset()):
 
 def _red_flags_on_dashboard(user) -> frozenset[str]:
     """The warning signs whose advice the dashboard's assessment gives (the current
-    bout's); the assessment is cached, so the dashboard that follows reuses it."""
-    bout = assess(user).current_bout
-    return frozenset(flag.slug for flag in bout.red_flags) if bout else frozenset()
+    bout's, and any that cannot wait reported today); the assessment is cached, so the
+    dashboard that follows reuses it."""
+    return frozenset(reason.red_flag for reason in assess(user).reasons if reason.red_flag)
 
 
 def _render_dashboard(request, quick_form, status=200):
@@ -130,6 +132,10 @@ def _render_dashboard(request, quick_form, status=200):
         "ongoing": list(episodes.ongoing().order_by("-started_at")),
         "recent": episode_rows(with_trigger_names(episodes)[:RECENT_EPISODES]),
         "quick_form": quick_form,
+        # "About you" is offered until it is answered or skipped.
+        "ask_about_you": Profile.objects.filter(
+            user=request.user, about_you_answered_at__isnull=True
+        ).exists(),
     }
     return render(request, "journal/dashboard.html", context, status=status)
 

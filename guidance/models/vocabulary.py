@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ..content_version import ContentQuerySet
+from ..levels import URGENCY_CHOICES, CareLevel
 from .articles import Article
 
 
@@ -102,11 +103,8 @@ class Remedy(Vocabulary):
 
 
 class RedFlag(Vocabulary):
-    class Urgency(models.TextChoices):
-        # Ordered from most to least urgent; the assessment ranks them this way.
-        EMERGENCY = "emergency", "Emergency: call emergency services now"
-        URGENT = "urgent", "Urgent: see a doctor today"
-        SEE_DOCTOR = "see_doctor", "Book an appointment with a doctor"
+    # The one scale of how soon to get help; a sign carries one of its top three levels.
+    Urgency = CareLevel
 
     name = models.CharField(
         max_length=150,
@@ -119,11 +117,15 @@ class RedFlag(Vocabulary):
         max_length=250,
         help_text="How the journal's episode form asks it, as a yes/no question. Shown only there.",
     )
-    urgency = models.CharField(max_length=20, choices=Urgency.choices)
+    urgency = models.CharField(max_length=20, choices=URGENCY_CHOICES)
     advice = models.TextField(
         help_text="What to do if the answer is yes. Shown after the name on the 'When to see "
         "a doctor' page, and in the journal when someone reports this sign."
     )
+
+    @property
+    def level(self) -> CareLevel:
+        return CareLevel(self.urgency)
 
 
 class RiskFactor(Vocabulary):
@@ -142,7 +144,7 @@ class RiskFactor(Vocabulary):
     )
     urgency = models.CharField(
         max_length=20,
-        choices=RedFlag.Urgency.choices,
+        choices=URGENCY_CHOICES,
         help_text="How soon to get help when someone who said yes has a current bout.",
     )
     advice = models.TextField(
@@ -161,3 +163,7 @@ class RiskFactor(Vocabulary):
         default=True,
         help_text="Inactive risk factors are no longer asked or counted.",
     )
+
+    @property
+    def level(self) -> CareLevel:
+        return CareLevel(self.urgency)

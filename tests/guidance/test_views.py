@@ -261,11 +261,11 @@ def test_see_a_doctor_page_shows_red_flags_grouped_by_urgency(client, see_a_doct
     html = client.get(detail_url(see_a_doctor)).content.decode()
 
     emergency = html.index("alert-danger red-flag-group red-flag-emergency")
-    urgent = html.index("alert-warning red-flag-group red-flag-urgent")
-    book = html.index("alert-info red-flag-group red-flag-see_doctor")
+    urgent = html.index("alert-danger red-flag-group red-flag-urgent")
+    book = html.index("alert-warning red-flag-group red-flag-see_doctor")
     assert emergency < html.index("Sign for emergency") < urgent
     assert urgent < html.index("Sign for today") < book < html.index("Sign to book")
-    assert "call your local emergency number now" in html
+    assert "call your emergency number now" in html
     assert "Call for help right now." in html
 
 

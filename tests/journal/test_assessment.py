@@ -9,14 +9,15 @@ from django.urls import include, path
 from django.utils import timezone
 
 from accounts.models import Profile
-from guidance.models import Article, CareThresholds, RedFlag
+from guidance.levels import CareLevel
+from guidance.models import Article, CareThresholds, RedFlag, RiskFactor
 from journal import services
 from journal.assessment import (
-    LEVELS,
     Assessment,
     EpisodeFacts,
     Reason,
     RedFlagReport,
+    RiskFactorReport,
     ThresholdValues,
     assess,
     evaluate,
@@ -159,7 +160,87 @@ LEVEL_CASES = [
         [episode(30, 4)], DEFAULTS, "clear", None, None, id="long past bout no longer counts"
     ),
     pytest.param([episode(2, severity=7)], DEFAULTS, "watch", 3, 11, id="pain 7 is watch"),
-    pytest.param([episode(2, severity=8)], DEFAULTS, "see_doctor", 3, 11, id="pain 8 is severe"),
+    pytest.param(
+        [episode(1, severity=8)], DEFAULTS, "watch", 2, 12, id="severe pain for 2 days is watch"
+    ),
+    pytest.param(
+        [episode(2, severity=8)], DEFAULTS, "see_doctor", 3, 11, id="severe for 3 days is see"
+    ),
+    pytest.param(
+        [episode(0, severity=10)], DEFAULTS, "watch", 1, 13, id="first hours at 10/10 is watch"
+    ),
+    pytest.param(
+        [episode(5, 5, severity=9), episode(3, 3, severity=9), episode(1, 1, severity=3)],
+        DEFAULTS,
+        "watch",
+        5,
+        9,
+        id="two separate severe days is not more than 2",
+    ),
+    pytest.param(
+        [episode(5, 5, severity=9), episode(3, 2, severity=9), episode(1, 1, severity=3)],
+        DEFAULTS,
+        "see_doctor",
+        5,
+        9,
+        id="three severe days in a bout is more than 2",
+    ),
+    pytest.param(
+        [episode(3, 3, severity=3), episode(1, severity=5)],
+        DEFAULTS,
+        "see_doctor",
+        4,
+        10,
+        id="pain up by 2 across the bout is getting worse",
+    ),
+    pytest.param(
+        [episode(3, 3, severity=3), episode(1, severity=4)],
+        DEFAULTS,
+        "watch",
+        4,
+        10,
+        id="pain up by 1 is not clearly worse",
+    ),
+    pytest.param(
+        [episode(7, 5, severity=5), episode(2, severity=5)],
+        DEFAULTS,
+        "see_doctor",
+        8,
+        6,
+        id="day 8, pain no lower than the start: not improving",
+    ),
+    pytest.param(
+        [episode(6, 5, severity=5), episode(2, severity=5)],
+        DEFAULTS,
+        "watch",
+        7,
+        7,
+        id="day 7, pain no lower than the start: not yet",
+    ),
+    pytest.param(
+        [episode(7, 5, severity=5), episode(2, severity=4)],
+        DEFAULTS,
+        "watch",
+        8,
+        6,
+        id="day 8, pain lower than the start: improving",
+    ),
+    pytest.param(
+        [episode(10, 6, severity=5), episode(3, 3, severity=5)],
+        DEFAULTS,
+        "watch",
+        8,
+        6,
+        id="not-improving rule needs the bout still going",
+    ),
+    pytest.param(
+        [episode(7, 5, severity=5), episode(2, severity=5)],
+        ThresholdValues(not_improving_after_days=10),
+        "watch",
+        8,
+        6,
+        id="custom not-improving days",
+    ),
     pytest.param(
         [episode(20, 19, severity=10)], DEFAULTS, "clear", None, None, id="severe pain in past bout"
     ),
@@ -266,12 +347,12 @@ LEVEL_CASES = [
         [episode(5, 4), episode(2)], DEFAULTS, "watch", 6, 8, id="default gap: same episodes join"
     ),
     pytest.param(
-        [episode(1, severity=6)],
+        [episode(2, severity=6)],
         ThresholdValues(severe_pain_level=6),
         "see_doctor",
-        2,
-        12,
-        id="custom severe pain level 6",
+        3,
+        11,
+        id="custom severe pain level 6, for 3 days",
     ),
     pytest.param(
         [episode(29, 29), episode(10, 10)],
@@ -321,8 +402,35 @@ REASON_CASES = [
     ),
     pytest.param(
         [episode(2, severity=9)],
-        Reason("see_doctor", "Your pain reached 9 out of 10; 8 or more is severe."),
-        id="severe pain says how severe",
+        Reason(
+            "see_doctor",
+            "Your pain has been severe (8 out of 10 or more) on 3 days.",
+            "Severe pain that lasts more than 2 days should be checked: book an appointment "
+            "with a doctor.",
+        ),
+        id="severe pain says for how many days",
+    ),
+    pytest.param(
+        [episode(0, severity=9)],
+        Reason(
+            "watch",
+            "Your pain reached 9 out of 10.",
+            "If it stays this severe for more than 2 days, book an appointment with a doctor.",
+        ),
+        id="severe pain on its first day says when to act",
+    ),
+    pytest.param(
+        [episode(3, 3, severity=3), episode(1, severity=6)],
+        Reason("see_doctor", "Your pain has gone up during this bout, from 3 to 6 out of 10."),
+        id="getting worse says from and to",
+    ),
+    pytest.param(
+        [episode(9, 4, severity=6), episode(1, severity=6)],
+        Reason(
+            "see_doctor",
+            "After 10 days, your pain (6 out of 10) is no lower than at the start (6 out of 10).",
+        ),
+        id="not improving says how long and how bad",
     ),
     pytest.param(
         [episode(60, 60), episode(30, 30), episode(10, 10)],
@@ -347,11 +455,11 @@ def test_reason_text(episodes, expected):
 
 
 def test_reason_text_follows_custom_thresholds():
-    thresholds = ThresholdValues(see_doctor_after_days=1, severe_pain_level=5)
+    thresholds = ThresholdValues(see_doctor_after_days=1, severe_pain_level=5, severe_pain_days=1)
     texts = [r.text for r in evaluate([episode(1, severity=5)], thresholds, TODAY).reasons]
     assert texts == [
         "Your current bout has lasted 2 days, longer than 1 day.",
-        "Your pain reached 5 out of 10; 5 or more is severe.",
+        "Your pain has been severe (5 out of 10 or more) on 2 days.",
     ]
 
 
@@ -369,7 +477,7 @@ def test_highest_level_wins_and_every_reason_is_listed():
         ("urgent", "You reported: Fever with back pain."),
         ("see_doctor", "You reported: Numbness in one leg."),
         ("see_doctor", "Your current bout has lasted 21 days, longer than 14 days."),
-        ("see_doctor", "Your pain reached 9 out of 10; 8 or more is severe."),
+        ("see_doctor", "Your pain has been severe (8 out of 10 or more) on 3 days."),
         ("see_doctor", "3 separate bouts started in the last 90 days."),
     ]
     assert [r.level for r in assessment.red_flag_reasons] == ["emergency", "urgent"]
@@ -391,7 +499,7 @@ def test_clear_has_no_reasons():
 def test_every_reason_links_the_see_a_doctor_article():
     episodes = [episode(20, severity=9, flags=[BLADDER])]
     reasons = evaluate(episodes, DEFAULTS, TODAY, article_url="/guidance/when-to-see/").reasons
-    assert len(reasons) == 3
+    assert len(reasons) == 3  # the warning sign, the long bout, severe pain for 21 days
     assert {r.article_url for r in reasons} == {"/guidance/when-to-see/"}
 
 
@@ -426,8 +534,11 @@ def test_progress_percent(bout_days, threshold_days, percent):
     assert assessment.progress_percent == percent
 
 
-def test_levels_cover_every_red_flag_urgency():
-    assert set(RedFlag.Urgency.values) <= set(LEVELS)
+def test_warning_signs_carry_the_three_most_urgent_levels():
+    field = RedFlag._meta.get_field("urgency")
+
+    assert [value for value, _ in field.choices] == ["emergency", "urgent", "see_doctor"]
+    assert [level.rank for level in CareLevel] == [4, 3, 2, 1, 0]
 
 
 def test_threshold_defaults_agree_with_the_model():
@@ -647,13 +758,15 @@ def test_query_count_does_not_grow_with_the_journal(
         # Nothing cached on it, so the profile is read as it would be on a request.
         return get_user_model().objects.get(pk=user.pk)
 
+    user.profile.risk_factors.set(RiskFactor.objects.active()[:3])
     add_episodes(3, offset=0)
     person = fresh_user()
-    with django_assert_max_num_queries(5) as few:
+    # The journal's state, the thresholds, red flags, episodes, the article, risk factors.
+    with django_assert_max_num_queries(6) as few:
         assert assess(person, today=TODAY).bout_days == 3
     add_episodes(297, offset=3)
     person = fresh_user()
-    with django_assert_max_num_queries(5) as many:
+    with django_assert_max_num_queries(6) as many:
         assert assess(person, today=TODAY).bouts[0].episode_count == 300
 
     assert len(many) == len(few)
@@ -742,3 +855,88 @@ def test_a_repeated_assessment_costs_one_query(london_user, django_assert_num_qu
     assess(london_user)
     with django_assert_num_queries(1):
         assess(london_user)
+
+
+# --- Risk factors and signs reported today ----------------------------------------------
+
+CANCER = RiskFactorReport(
+    "history-of-cancer", "A history of cancer", "urgent", "Get advice today.", "/guidance/x/"
+)
+STEROIDS = RiskFactorReport(
+    "long-term-steroids", "Long-term steroids", "see_doctor", "Book an appointment."
+)
+
+
+def test_a_risk_factor_adds_a_reason_at_its_urgency_during_a_bout():
+    assessment = evaluate(
+        [episode(2)], DEFAULTS, TODAY, article_url="/guidance/see/", risk_factors=[CANCER, STEROIDS]
+    )
+
+    assert assessment.level == "urgent"
+    by_text = {r.text: r for r in assessment.reasons}
+    cancer = by_text["You told us: A history of cancer."]
+    assert (cancer.level, cancer.advice, cancer.article_url) == (
+        "urgent",
+        "Get advice today.",
+        "/guidance/x/",
+    )
+    steroids = by_text["You told us: Long-term steroids."]
+    assert (steroids.level, steroids.article_url) == ("see_doctor", "/guidance/see/")
+
+
+def test_risk_factors_add_nothing_without_a_current_bout():
+    assessment = evaluate([episode(30, 29)], DEFAULTS, TODAY, risk_factors=[CANCER])
+
+    assert assessment.level == "clear"
+    assert assessment.reasons == ()
+
+
+def reported(start_ago, end_ago, reported_ago, flags):
+    return EpisodeFacts(
+        start_day=days_ago(start_ago),
+        end_day=days_ago(end_ago),
+        severity=4,
+        red_flags=tuple(flags),
+        reported_day=days_ago(reported_ago),
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "reported_ago", "level"),
+    [
+        pytest.param([BLADDER], 0, "emergency", id="emergency reported today stays in view"),
+        pytest.param([FEVER], 0, "urgent", id="urgent reported today stays in view"),
+        pytest.param([NUMB_LEG], 0, "clear", id="see-a-doctor sign waits for a bout"),
+        pytest.param([BLADDER], 1, "clear", id="reported yesterday, bout long over"),
+    ],
+)
+def test_a_sign_that_cannot_wait_stays_in_view_the_day_it_is_reported(flags, reported_ago, level):
+    # The episode itself was months ago: its bout is over, but it was logged today.
+    assessment = evaluate([reported(120, 120, reported_ago, flags)], DEFAULTS, TODAY)
+
+    assert assessment.level == level
+    assert assessment.current_bout is None
+    if level != "clear":
+        assert assessment.reasons[0].text == f"You reported today: {flags[0].name}."
+        assert assessment.reasons[0].red_flag == flags[0].slug
+
+
+def test_a_sign_in_the_current_bout_is_not_repeated_as_reported_today():
+    assessment = evaluate([reported(1, 0, 0, [BLADDER])], DEFAULTS, TODAY)
+
+    assert [r.text for r in assessment.reasons if r.red_flag] == [
+        "You reported: Loss of bladder control."
+    ]
+
+
+@pytest.mark.django_db
+@with_guidance_urls
+def test_assess_reads_the_persons_risk_factors(user):
+    cancer = RiskFactor.objects.get(slug="history-of-cancer")
+    user.profile.risk_factors.add(cancer)
+    log_episode(user, moment(days_ago(1)))
+
+    assessment = assess(user, today=TODAY)
+
+    assert assessment.level == cancer.urgency
+    assert f"You told us: {cancer.name}." in [r.text for r in assessment.reasons]

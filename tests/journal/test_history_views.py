@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 
 HISTORY = reverse("journal:history")
 CHART_KEYS = ["pain", "bouts", "frequency", "triggers", "remedies", "locations"]
-# Session, user, profile, the assessment (five; one when cached), the days, three counts.
-HISTORY_QUERIES = 12
+# Session, user, profile, the assessment (six; one when cached), the days, three counts.
+HISTORY_QUERIES = 13
 
 
 @pytest.fixture
@@ -438,3 +438,18 @@ def test_table_cells_are_escaped(user_client, user):
 
     assert '<th scope="row">&lt;b&gt;Lift &amp; &quot;carry&quot;&lt;/b&gt;</th><td>1</td>' in page
     assert "<b>Lift" not in page
+
+
+def test_history_and_report_mark_bouts_that_had_warning_signs(user_client, user):
+    sign = RedFlagFactory(name="A telling sign", urgency="urgent")
+    EpisodeFactory(user=user, started_at=days_ago(40), red_flags=[sign])
+    EpisodeFactory(user=user, started_at=days_ago(20))
+
+    history = user_client.get(f"{HISTORY}?range=90").content.decode()
+    report = user_client.get(f"{reverse('journal:report')}?range=90").content.decode()
+
+    card = re.search(r'aria-labelledby="chart-bouts-title">(.*?)</section>', history, re.S)
+    assert "1 bout had warning signs." in card.group(1)
+    assert "<td>Urgent: A telling sign</td>" in card.group(1)
+    assert "<td>None</td>" in card.group(1)
+    assert "Urgent: A telling sign" in report

@@ -23,8 +23,8 @@ from .test_history_views import assert_no_inline_code, days_ago, history_of
 pytestmark = pytest.mark.django_db
 
 REPORT = reverse("journal:report")
-# Session, user, profile, the assessment (five; one when cached), one per section (five).
-REPORT_QUERIES = 13
+# Session, user, profile, the assessment (six; one when cached), one per section (five).
+REPORT_QUERIES = 14
 
 
 def on(n):

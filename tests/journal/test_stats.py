@@ -8,7 +8,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from journal import aggregates, charts, local_days, periods
-from journal.assessment import Bout, assess
+from journal.assessment import Bout, RedFlagReport, assess
 from journal.models import Episode
 
 from .factories import (
@@ -628,3 +628,24 @@ def test_remedy_summary(remedies, start):
 )
 def test_location_summary(locations, count, expected):
     assert charts.location_summary(locations, count) == expected
+
+
+FEVER_SIGN = RedFlagReport("fever", "Fever with back pain", "urgent", "Today.")
+
+
+@pytest.mark.parametrize(
+    ("flags_per_bout", "ending"),
+    [
+        pytest.param([(FEVER_SIGN,)], " It had warning signs.", id="one bout with a sign"),
+        pytest.param([(), (FEVER_SIGN,), (FEVER_SIGN,)], " 2 bouts had warning signs.", id="two"),
+        pytest.param([(), ()], "days.", id="none had signs"),
+    ],
+)
+def test_bouts_summary_says_which_had_warning_signs(flags_per_bout, ending):
+    bouts = [Bout(d(1, 1), d(1, 1), False, 3, 5, 1, flags, False) for flags in flags_per_bout]
+
+    assert charts.bouts_summary(bouts, 14).endswith(ending)
+
+
+def test_a_sign_is_labelled_with_its_urgency():
+    assert FEVER_SIGN.label == "Urgent: Fever with back pain"

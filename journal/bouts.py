@@ -1,0 +1,144 @@
+"""Bouts: a person's episodes grouped into runs with no long symptom-free gap.
+
+Pure functions over plain values (local calendar dates, no ORM, no clock), so the
+grouping can be tested as a table with a fixed `today`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from guidance.levels import CareLevel
+
+
+@dataclass(frozen=True)
+class RedFlagReport:
+    slug: str
+    name: str
+    urgency: str
+    advice: str
+
+    @property
+    def level(self) -> CareLevel:
+        return CareLevel(self.urgency)
+
+    @property
+    def label(self) -> str:
+        """The sign with its urgency in words, as tables list it."""
+        return f"{self.level.badge}: {self.name}"
+
+
+@dataclass(frozen=True)
+class EpisodeFacts:
+    """An episode reduced to what the rules need, in the person's own calendar days."""
+
+    start_day: datetime.date
+    end_day: datetime.date | None  # None while the episode is still going
+    severity: int
+    red_flags: tuple[RedFlagReport, ...] = ()
+    reported_day: datetime.date | None = None  # the day it was last saved
+
+
+@dataclass(frozen=True)
+class Bout:
+    start: datetime.date
+    last_day: datetime.date
+    ongoing: bool
+    days: int
+    peak_severity: int
+    episode_count: int
+    red_flags: tuple[RedFlagReport, ...]
+    passed_threshold: bool
+    # Each episode's pain in the order it started: (start day, severity).
+    pain_course: tuple[tuple[datetime.date, int], ...] = ()
+    # Calendar days on which an episode at or above this bout's severe level went on.
+    severe_days: int = 0
+
+
+def _last_symptom_day(episode: EpisodeFacts, today: datetime.date) -> datetime.date:
+    # An end typed in the future cannot have been lived yet; today is as far as it goes.
+    if episode.end_day is None:
+        return today
+    return min(episode.end_day, today)
+
+
+def unique_red_flags(episodes: Iterable[EpisodeFacts]) -> tuple[RedFlagReport, ...]:
+    # The same sign ticked on several episodes of a bout is one thing to tell the person.
+    seen: dict[str, RedFlagReport] = {}
+    for episode in episodes:
+        for flag in episode.red_flags:
+            seen.setdefault(flag.slug, flag)
+    return tuple(seen.values())
+
+
+def _make_bout(
+    episodes: list[EpisodeFacts],
+    last_day: datetime.date,
+    threshold_days: int,
+    today: datetime.date,
+    severe_level: int,
+) -> Bout:
+    start = episodes[0].start_day
+    days = (last_day - start).days + 1
+    severe_days: set[datetime.date] = set()
+    for episode in episodes:
+        if episode.severity >= severe_level:
+            first, last = episode.start_day, _last_symptom_day(episode, today)
+            severe_days.update(
+                first + datetime.timedelta(days=n) for n in range((last - first).days + 1)
+            )
+    return Bout(
+        start=start,
+        last_day=last_day,
+        ongoing=any(e.end_day is None for e in episodes),
+        days=days,
+        peak_severity=max(e.severity for e in episodes),
+        episode_count=len(episodes),
+        red_flags=unique_red_flags(episodes),
+        passed_threshold=days > threshold_days,
+        pain_course=tuple((e.start_day, e.severity) for e in episodes),
+        severe_days=len(severe_days),
+    )
+
+
+def find_bouts(
+    episodes: Iterable[EpisodeFacts],
+    gap_days: int,
+    today: datetime.date,
+    threshold_days: int,
+    severe_level: int = 11,
+) -> list[Bout]:
+    """Group episodes into bouts, oldest first.
+
+    The gap is measured from the bout's latest symptom day, not from the previous
+    episode's end, because an early long episode can outlast the short ones after it.
+    """
+    # A start after today is a typing slip or a clock problem, not a symptom yet. The sort
+    # is stable, so episodes of one day keep the order they were given in (start time).
+    past = sorted((e for e in episodes if e.start_day <= today), key=lambda e: e.start_day)
+    groups: list[tuple[list[EpisodeFacts], datetime.date]] = []
+    for episode in past:
+        last_day = _last_symptom_day(episode, today)
+        if groups and (episode.start_day - groups[-1][1]).days <= gap_days:
+            members, bout_last_day = groups[-1]
+            members.append(episode)
+            groups[-1] = (members, max(bout_last_day, last_day))
+        else:
+            groups.append(([episode], last_day))
+    return [
+        _make_bout(members, last_day, threshold_days, today, severe_level)
+        for members, last_day in groups
+    ]
+
+
+def current_bout(bouts: list[Bout], gap_days: int, today: datetime.date) -> Bout | None:
+    # Bouts are disjoint and sorted, so the latest one is the only candidate: a spasm
+    # that stopped a day or two ago may come back into the same bout.
+    if not bouts:
+        return None
+    latest = bouts[-1]
+    if latest.ongoing or (today - latest.last_day).days <= gap_days:
+        return latest
+    return None
