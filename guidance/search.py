@@ -152,18 +152,20 @@ def _search_sqlite(articles, terms):
 
 
 def _search_postgresql(articles, terms):
-    tsquery = " | ".join(terms)
-    if len(terms) > 1:
-        tsquery = "(" + " <-> ".join(terms) + ") | " + tsquery
-    query = SearchQuery(tsquery, search_type="raw", config="english")
+    # Any of the words may match; pages holding the words as a phrase rank higher.
+    query = SearchQuery(" | ".join(terms), search_type="raw", config="english")
     vector = (
         SearchVector("title", weight="A", config="english")
         + SearchVector("summary", weight="B", config="english")
         + SearchVector("body", weight="C", config="english")
     )
+    rank = SearchRank(vector, query)
+    if len(terms) > 1:
+        phrase = SearchQuery(" <-> ".join(terms), search_type="raw", config="english")
+        rank = rank + SearchRank(vector, phrase)
     matches = (
         articles.annotate(
-            search_rank=SearchRank(vector, query),
+            search_rank=rank,
             snippet=SearchHeadline(
                 "body",
                 query,
