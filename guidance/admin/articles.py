@@ -18,6 +18,7 @@ from ..models import (
     Article,
     StaffProfile,
 )
+from ..readability import PLAIN_GRADE, grade_level
 from .history import ContentHistoryAdmin, FullTextHistoryHelper, _valid_key_or_404
 
 
@@ -60,6 +61,7 @@ class ArticleAdmin(ContentHistoryAdmin):
     ordering = READING_ORDER
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
+        "reading_level",
         "clinical_review",
         "reviewed_by",
         "clinically_reviewed_on",
@@ -70,7 +72,7 @@ class ArticleAdmin(ContentHistoryAdmin):
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "order", "status"]}),
-        ("Content", {"fields": ["summary", "body", "sources"]}),
+        ("Content", {"fields": ["summary", "body", "reading_level", "sources"]}),
         (
             "Review",
             {
@@ -94,6 +96,17 @@ class ArticleAdmin(ContentHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return FullTextHistoryHelper(self.model, historical_record)
+
+    @admin.display(description="Reading level")
+    def reading_level(self, article):
+        if not article.body:
+            return "Shown after the first save."
+        grade = grade_level(article.body)
+        verdict = "within" if grade <= PLAIN_GRADE else "above"
+        return (
+            f"School grade {grade:.1f} (Flesch-Kincaid), {verdict} the grade {PLAIN_GRADE} "
+            "the guidance aims for. Shorter sentences and words bring it down."
+        )
 
     @admin.display(description="Clinical review")
     def clinical_review(self, article):
