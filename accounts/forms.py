@@ -90,7 +90,7 @@ class AboutYouForm(forms.ModelForm):
     risk_factors = RiskFactorChoiceField(
         queryset=RiskFactor.objects.active(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         label="Tick each one that is true for you",
         error_messages={"invalid_choice": "Choose only from the questions listed."},
     )
