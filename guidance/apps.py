@@ -1,3 +1,5 @@
+"""The guidance app: reviewed content, and the content version every write replaces."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""Forms for guidance: the public search box, and the admin's article and thresholds forms."""
+
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.validators import MaxValueValidator, MinValueValidator

@@ -1,3 +1,5 @@
+"""Addresses under /guidance/."""
+
 from django.urls import path
 
 from . import views

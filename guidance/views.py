@@ -1,3 +1,5 @@
+"""Public guidance pages: the index with search, and one article with its review line."""
+
 from django.shortcuts import get_object_or_404, render
 
 from .forms import ArticleSearchForm

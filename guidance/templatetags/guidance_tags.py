@@ -1,11 +1,11 @@
+"""Template filters for guidance pages: structured data that cannot break out of its block."""
+
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-
-from guidance.models import Article, CareThresholds, RedFlag
 
 register = template.Library()
 
@@ -18,19 +18,3 @@ def json_ld(value):
     """A schema.org data block. Data, not script, so the CSP's script-src does not apply."""
     data = json.dumps(value, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
-
-
-@register.simple_tag
-def guidance_sections():
-    """Published articles as [(section, [articles])] in reading order."""
-    return Article.objects.published().by_section()
-
-
-@register.simple_tag
-def care_thresholds():
-    return CareThresholds.current()
-
-
-@register.simple_tag
-def emergency_red_flags():
-    return RedFlag.objects.active().filter(urgency=RedFlag.Urgency.EMERGENCY)
