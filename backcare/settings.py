@@ -86,7 +86,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized body is refused before anything reads it.
+    "backcare.request_guards.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "backcare.request_guards.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,6 +187,14 @@ STORAGES = {
         )
     },
 }
+
+# Request bodies: anything bigger is refused with 413 before it is read. The import page
+# takes a 2 MB file; its larger limit lets a somewhat bigger file reach the form, which
+# then says how big it is and what the limit is.
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 3 * 1024 * 1024, minimum=1024)
+MAX_IMPORT_REQUEST_BYTES = env_int(
+    "DJANGO_MAX_IMPORT_REQUEST_BYTES", 5 * 1024 * 1024, minimum=MAX_REQUEST_BYTES
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
