@@ -99,10 +99,8 @@ class _RowReader:
         return moment
 
     def severity(self, line: int, value: str) -> int | None:
-        try:
-            number = int(value)
-        except ValueError:
-            number = None
+        # int() would also read "1_0", full-width and Arabic-Indic digits.
+        number = int(value) if value.isascii() and value.isdigit() else None
         if number is None or not SEVERITY_MIN <= number <= SEVERITY_MAX:
             self.error(
                 line,
@@ -188,7 +186,8 @@ class _RowReader:
 
 def _parse(text: str, reader: _RowReader) -> list[_Row]:
     rows: list[_Row] = []
-    records = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote left open at the end of the file is an error, not a long last cell.
+    records = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(records, None)
         if header is None:

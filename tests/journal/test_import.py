@@ -325,6 +325,23 @@ BAD_FILES = [
         "Line 4: severity must be a whole number from 0 to 10, not “12”.",
         id="line numbers count lines inside quoted notes",
     ),
+    *[
+        pytest.param(
+            csv_file(GOOD_ROW, f"2026-03-02T10:00:00+00:00,,{digits},lower,,,,,"),
+            f"Line 3: severity must be a whole number from 0 to 10, not “{digits}”.",
+            id=f"severity {name}",
+        )
+        for name, digits in [
+            ("with an underscore", "1_0"),
+            ("in full-width digits", "\uff17"),
+            ("in Arabic-Indic digits", "\u0667"),
+        ]
+    ],
+    pytest.param(
+        csv_file(GOOD_ROW, '2026-03-02T10:00:00+00:00,,4,lower,,,,,"never closed'),
+        "this is not a readable CSV file",
+        id="quote left open at the end",
+    ),
     pytest.param(
         "x" * (imports.MAX_IMPORT_BYTES + 1),
         "the limit is 2 MB",
