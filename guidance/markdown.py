@@ -60,7 +60,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
-    # Footnotes ("extra") link a reference and its note by id.
+    # Footnotes ("extra") link a reference and its note by id; only their ids are kept.
     "li": {"id"},
     "sup": {"id"},
 }
@@ -90,12 +90,24 @@ CLEAN_CONTENT_TAGS = {
 
 _H1 = re.compile(r"<(/?)h1>")
 
+# The ids footnotes give their notes and references ("fn:1", "fnref:1", "fnref2:1"). The
+# colon keeps them apart from every id the page itself uses, so staff text can never
+# take over an id such as "main" (the skip link's target).
+_FOOTNOTE_ID = re.compile(r"fn(ref\d*)?:[\w-]+")
+
+
+def _keep_attribute(tag, name, value):
+    if name == "id" and not _FOOTNOTE_ID.fullmatch(value):
+        return None
+    return value
+
 
 def clean_html(html):
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
         allowed_classes=ALLOWED_CLASSES,
         clean_content_tags=CLEAN_CONTENT_TAGS,
         url_schemes=URL_SCHEMES,

@@ -96,3 +96,20 @@ def test_a_level_one_heading_becomes_level_two():
 
 def test_empty_body_renders_nothing():
     assert render_markdown("") == ""
+
+
+@pytest.mark.parametrize(
+    "source",
+    ['<li id="main">x</li>', '<sup id="id_username">1</sup>', '<ol><li id="fn-x">y</li></ol>'],
+    ids=["skip-link-target", "form-field-id", "look-alike-footnote"],
+)
+def test_staff_text_cannot_set_the_pages_own_ids(source):
+    assert "id=" not in render_markdown(source)
+
+
+def test_footnotes_keep_their_ids_and_links():
+    html = render_markdown("A claim.[^1]\n\n[^1]: NICE NG59.")
+
+    assert 'id="fnref:1"' in html
+    assert 'href="#fn:1"' in html
+    assert 'id="fn:1"' in html
