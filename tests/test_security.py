@@ -218,6 +218,14 @@ def test_private_pages_are_never_stored_by_browsers(user_client, path):
 def test_public_guidance_may_be_cached(client):
     response = client.get("/guidance/")
     assert "no-store" not in response.get("Cache-Control", "")
+    assert "private" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("path", ["/", "/guidance/", "/guidance/symptoms/"])
+def test_public_pages_drawn_for_a_logged_in_person_are_private(user_client, path):
+    response = user_client.get(path)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
 
 
 def test_resetting_the_password_by_email_lifts_a_lockout(client, settings, user, password):
