@@ -3,6 +3,7 @@ violations, and nothing in the browser console (a CSP violation shows there)."""
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,6 +17,8 @@ from .conftest import log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = "/static/vendor/axe-core/axe.min.js"
+# axe-core is a test tool: it lives here, and only the tests serve it.
+TEST_STATIC = Path(__file__).parent / "static"
 BLOCKING_IMPACTS = {"serious", "critical"}
 RUN_AXE = """
 async () => {
@@ -73,6 +76,11 @@ SCREENS = {
     "settings": Screen("/accounts/settings/", "new"),
     "import": Screen("/journal/import/", "new"),
 }
+
+
+@pytest.fixture(autouse=True)
+def axe_core_served(settings):
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, TEST_STATIC]
 
 
 def describe(violations):
