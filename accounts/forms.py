@@ -124,5 +124,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right. Nothing has been deleted.")
+            raise forms.ValidationError(
+                "That password is not right. Nothing has been deleted.", code="wrong_password"
+            )
         return password

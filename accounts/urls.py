@@ -1,9 +1,11 @@
 """Addresses under /accounts/: a person's own pages, signing up and the reset link."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
+from .login import LoginView
+from .reentry import PasswordChange
 
 app_name = "accounts"
 
@@ -13,13 +15,7 @@ urlpatterns = [
     path("settings/", views.account_settings, name="account_settings"),
     path("about-you/", views.about_you, name="about_you"),
     path("delete/", views.account_delete, name="account_delete"),
-    path(
-        "password_change/",
-        auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("accounts:password_change_done")
-        ),
-        name="password_change",
-    ),
+    path("password_change/", PasswordChange.as_view(), name="password_change"),
     path(
         "password_change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -29,6 +25,8 @@ urlpatterns = [
 
 # Pages for anyone, outside the namespace like the rest of django.contrib.auth.urls.
 public_urlpatterns = [
+    # Included before django.contrib.auth.urls, so ours answers.
+    path("login/", LoginView.as_view(), name="login"),
     path("signup/", views.signup, name="signup"),
     # Included before django.contrib.auth.urls, so ours answers.
     path(

@@ -17,7 +17,9 @@ from journal.caching import journal_changed
 
 from .decorators import login_required_warn_unsaved
 from .forms import AboutYouForm, DeleteAccountForm, NameForm, ProfileForm, SignupForm
+from .login_limits import forget_failures
 from .models import Profile
+from .reentry import password_reentry_failed
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,6 +88,8 @@ def about_you(request):
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
+    if form.has_error("password", "wrong_password") and password_reentry_failed(request):
+        return redirect("login")
     if form.is_valid():
         user = request.user
         with transaction.atomic():
@@ -104,4 +108,5 @@ class PasswordResetConfirm(PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         reset_failed_logins(username=form.user.get_username())
+        forget_failures(form.user.get_username())
         return response
