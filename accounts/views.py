@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from journal import services as journal_services
 from journal.caching import journal_changed
 
+from . import deletion
 from .decorators import login_required_warn_unsaved
 from .forms import AboutYouForm, DeleteAccountForm, NameForm, ProfileForm, SignupForm
 from .login_limits import forget_failures
@@ -94,7 +94,7 @@ def account_delete(request):
         user = request.user
         with transaction.atomic():
             logout(request)
-            journal_services.account_delete(user=user)
+            deletion.account_delete(user=user)
         messages.success(request, "Your account and all of its data have been deleted.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
