@@ -9,6 +9,7 @@ from guidance.models import RedFlag, Remedy, Trigger
 from .imports import MAX_IMPORT_BYTES
 from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, RemedyUse
 from .plausible import EARLIEST_YEAR, latest_moment
+from .versions import episode_version
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -83,6 +84,9 @@ class EpisodeForm(forms.ModelForm):
     """
 
     severity = SeverityField()
+    # The episode as it was when the form was drawn (services.episode_version): saving
+    # it over a newer version would lose someone else's change.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Episode
@@ -154,6 +158,8 @@ class EpisodeForm(forms.ModelForm):
             "%(value)s is not one of the listed warning signs."
         )
         self.fields["location"].choices = Episode.Location.choices
+        if existing:
+            self.initial["version"] = episode_version(episode)
         if not existing and not self.initial.get("started_at"):
             self.initial["started_at"] = timezone.localtime().replace(second=0, microsecond=0)
 

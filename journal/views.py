@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from .forms import EpisodeFilterForm, EpisodeForm, QuickLogForm
 from .joined import joined_per_episode, split_sorted
 from .models import Episode, RemedyUse
 from .periods import short_date
+from .versions import EpisodeChanged, lock_unchanged
 
 EPISODES_PER_PAGE = 25
 RECENT_EPISODES = 5
@@ -207,7 +209,13 @@ def _episode_form_view(request, episode, template_title):
     form = EpisodeForm(request.POST or None, instance=episode)
     if request.method == "POST" and form.is_valid():
         new = episode.pk is None
-        episode = services.episode_save(user=request.user, form=form)
+        try:
+            with transaction.atomic():
+                if not new:
+                    lock_unchanged(episode=episode, version=form.cleaned_data["version"])
+                episode = services.episode_save(user=request.user, form=form)
+        except EpisodeChanged:
+            return _changed_since_opened(request, episode.pk, template_title)
         messages.success(request, "Episode saved.")
         if new:
             # The dashboard's assessment says what the new episode means.
@@ -221,6 +229,22 @@ def _episode_form_view(request, episode, template_title):
         "journal/episode_form.html",
         {"form": form, "episode": episode, "title": template_title},
         status=status,
+    )
+
+
+def _changed_since_opened(request, pk, template_title):
+    """The form again, drawn from the episode as it is now; what was sent is not saved."""
+    episode = _user_episode(request, pk)
+    return render(
+        request,
+        "journal/episode_form.html",
+        {
+            "form": EpisodeForm(instance=episode),
+            "episode": episode,
+            "title": template_title,
+            "changed_since_opened": True,
+        },
+        status=409,
     )
 
 
