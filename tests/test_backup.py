@@ -1,6 +1,9 @@
 """Backup and restore, run as an operator would: manage.py in a separate process."""
 
 import os
+import re
+import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +23,7 @@ ADD_EPISODE = (
 DELETE_EPISODES = "from journal.models import Episode; Episode.objects.all().delete()"
 
 
-def manage(database_url, *args):
+def manage(database_url, *args, check=True):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env["DATABASE_URL"] = database_url
     return subprocess.run(
@@ -30,8 +33,18 @@ def manage(database_url, *args):
         capture_output=True,
         text=True,
         timeout=300,
-        check=True,
+        check=check,
     )
+
+
+def refused_restore(database_url, backup_file):
+    """Restore a file that must be refused; what the operator reads."""
+    result = manage(database_url, "restore", str(backup_file), "--yes", check=False)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "Saved a copy" not in result.stdout  # refused before touching anything
+    assert "episodes 1" in manage(database_url, "shell", "-c", COUNT_EPISODES).stdout
+    return result.stderr
 
 
 def round_trip(database_url, backup_file):
@@ -40,24 +53,60 @@ def round_trip(database_url, backup_file):
     result = manage(database_url, "backup", "--output", str(backup_file))
     assert "Backed up to" in result.stdout
     assert backup_file.stat().st_size > 0
+    assert stat.S_IMODE(backup_file.stat().st_mode) == 0o600  # health records
     manage(database_url, "shell", "-c", DELETE_EPISODES)
     assert "episodes 0" in manage(database_url, "shell", "-c", COUNT_EPISODES).stdout
-    manage(database_url, "restore", str(backup_file), "--yes")
+    restored = manage(database_url, "restore", str(backup_file), "--yes")
     assert "episodes 1" in manage(database_url, "shell", "-c", COUNT_EPISODES).stdout
+    # The database as it was just before (no episodes) was saved first, and it says where.
+    saved = Path(re.search(r"Saved a copy of the current database to (\S+)", restored.stdout)[1])
+    assert saved.name.startswith("before-restore-")
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    saved.unlink()
 
 
 def test_sqlite_backup_and_restore_bring_back_deleted_data(tmp_path):
     round_trip(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "copy.sqlite3")
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
-    database_url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+@pytest.fixture(scope="module")
+def live_sqlite(tmp_path_factory):
+    """A migrated SQLite database with one episode, and a good backup of it."""
+    folder = tmp_path_factory.mktemp("restore")
+    database_url = f"sqlite:///{folder / 'live.sqlite3'}"
     manage(database_url, "migrate", "--noinput")
-    junk = tmp_path / "junk.sqlite3"
-    junk.write_text("not a database")
-    with pytest.raises(subprocess.CalledProcessError) as failure:
-        manage(database_url, "restore", str(junk), "--yes")
-    assert "is not a SQLite backup" in failure.value.stderr
+    manage(database_url, "shell", "-c", ADD_EPISODE)
+    good = folder / "good.sqlite3"
+    manage(database_url, "backup", "--output", str(good))
+    return database_url, good
+
+
+def _not_backcare(path):
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE notes (body TEXT)")
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda path, good: path.write_bytes(b""), "the file is empty"),
+        (lambda path, good: path.write_text("not a database"), "not a readable SQLite database"),
+        (
+            lambda path, good: path.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 3]),
+            "SQLite",
+        ),
+        (lambda path, good: _not_backcare(path), "it has no django_migrations"),
+    ],
+    ids=["empty", "garbage", "truncated", "another-sqlite-database"],
+)
+def test_restore_refuses_a_file_that_is_not_a_backcare_backup(live_sqlite, tmp_path, make, reason):
+    database_url, good = live_sqlite
+    candidate = tmp_path / "candidate.sqlite3"
+    make(candidate, good)
+    message = refused_restore(database_url, candidate)
+    assert f"{candidate} is not a BackCare backup" in message
+    assert reason in message
+    assert "Nothing was changed." in message
 
 
 @pytest.mark.skipif(
@@ -77,6 +126,16 @@ def test_postgresql_backup_and_restore_bring_back_deleted_data(tmp_path):
         scratch_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{scratch}"
         assert config["ENGINE"].endswith("postgresql")
         round_trip(scratch_url, tmp_path / "copy.dump")
+        dump = (tmp_path / "copy.dump").read_bytes()
+        for name, content in [
+            ("empty", b""),
+            ("garbage", b"not a dump at all"),
+            ("truncated", dump[: len(dump) // 2]),
+        ]:
+            candidate = tmp_path / f"{name}.dump"
+            candidate.write_bytes(content)
+            message = refused_restore(scratch_url, candidate)
+            assert f"{candidate} is not a BackCare backup" in message, name
     finally:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)")

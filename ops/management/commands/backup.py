@@ -1,9 +1,8 @@
 """Write a consistent copy of the whole database to a file, while the site runs."""
 
-import os
-import shutil
 import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
@@ -11,31 +10,52 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-
-def database_settings():
-    return settings.DATABASES["default"]
-
-
-def postgres_env(db):
-    return {"PGPASSWORD": db.get("PASSWORD") or ""}
-
-
-def postgres_args(db):
-    args = ["--dbname", db["NAME"]]
-    if db.get("HOST"):
-        args += ["--host", db["HOST"]]
-    if db.get("PORT"):
-        args += ["--port", str(db["PORT"])]
-    if db.get("USER"):
-        args += ["--username", db["USER"]]
-    return args
+from ops.backup_files import (
+    NotABackup,
+    create_private_file,
+    database_settings,
+    postgres_args,
+    postgres_env,
+    require_tool,
+)
 
 
-def require_tool(name):
-    path = shutil.which(name)
-    if not path:
-        raise CommandError(f"{name} was not found on PATH; install the PostgreSQL client tools.")
-    return path
+def default_backup_path(prefix="backcare") -> Path:
+    suffix = ".sqlite3" if connection.vendor == "sqlite" else ".dump"
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    return Path(settings.BASE_DIR) / "backups" / f"{prefix}-{stamp}{suffix}"
+
+
+def write_backup(target: Path) -> Path:
+    """Copy the database into `target`, readable by its owner only (mode 0600)."""
+    db = database_settings()
+    vendor = connection.vendor
+    if vendor not in {"sqlite", "postgresql"}:
+        raise CommandError(f"Backups of {vendor} databases are not supported.")
+    create_private_file(target)
+    if vendor == "sqlite":
+        # SQLite's backup API copies a consistent snapshot even while others write.
+        with (
+            closing(sqlite3.connect(db["NAME"])) as source,
+            closing(sqlite3.connect(target)) as copy,
+        ):
+            source.backup(copy)
+    else:
+        try:
+            pg_dump = require_tool("pg_dump")
+        except NotABackup as problem:
+            raise CommandError(str(problem)) from None
+        dumped = subprocess.run(  # noqa: S603
+            [pg_dump, "--format=custom", "--no-owner", "--file", str(target), *postgres_args(db)],
+            env=postgres_env(db),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if dumped.returncode:
+            raise CommandError(f"pg_dump failed: {dumped.stderr.strip()}")
+    target.chmod(0o600)
+    return target
 
 
 class Command(BaseCommand):
@@ -48,30 +68,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output=None, **options):
-        db = database_settings()
-        vendor = connection.vendor
-        if vendor not in {"sqlite", "postgresql"}:
-            raise CommandError(f"Backups of {vendor} databases are not supported.")
-        suffix = ".sqlite3" if vendor == "sqlite" else ".dump"
-        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        target = Path(output or settings.BASE_DIR / "backups" / f"backcare-{stamp}{suffix}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-
-        if vendor == "sqlite":
-            # SQLite's backup API copies a consistent snapshot even while others write.
-            with sqlite3.connect(db["NAME"]) as source, sqlite3.connect(target) as copy:
-                source.backup(copy)
-        else:
-            subprocess.run(  # noqa: S603
-                [
-                    require_tool("pg_dump"),
-                    "--format=custom",
-                    "--no-owner",
-                    "--file",
-                    str(target),
-                    *postgres_args(db),
-                ],
-                check=True,
-                env={**os.environ, **postgres_env(db)},
-            )
+        target = write_backup(Path(output) if output else default_backup_path())
         self.stdout.write(self.style.SUCCESS(f"Backed up to {target}"))
