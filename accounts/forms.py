@@ -50,11 +50,13 @@ class SignupForm(UserCreationForm):
             )
         return user
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address already exists.")
-        return email
+    # Whether the username or the address is already in use is answered by email
+    # (accounts/signup.py), never on the page: that would tell anyone who has an account.
+    def clean_username(self):
+        return self.cleaned_data.get("username")
+
+    def validate_unique(self):
+        pass
 
 
 class NameForm(forms.ModelForm):

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import signup, views
 from .login import LoginView
 from .reentry import PasswordChange
 
@@ -27,7 +27,10 @@ urlpatterns = [
 public_urlpatterns = [
     # Included before django.contrib.auth.urls, so ours answers.
     path("login/", LoginView.as_view(), name="login"),
-    path("signup/", views.signup, name="signup"),
+    path("signup/", signup.signup, name="signup"),
+    path("signup/sent/", signup.signup_sent, name="signup_sent"),
+    path("signup/confirm/<uidb64>/<token>/", signup.signup_confirm, name="signup_confirm"),
+    path("password_reset/", views.PasswordReset.as_view(), name="password_reset"),
     # Included before django.contrib.auth.urls, so ours answers.
     path(
         "reset/<uidb64>/<token>/",

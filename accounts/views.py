@@ -1,12 +1,12 @@
-"""Signing up, setting a new password, and the account's own settings: time zone, name,
-"About you", and deleting everything."""
+"""Setting a new password, and the account's own settings: time zone, name, "About you",
+and deleting everything."""
 
 from zoneinfo import available_timezones
 
 from axes.utils import reset as reset_failed_logins
 from django.contrib import messages
-from django.contrib.auth import login, logout
-from django.contrib.auth.views import PasswordResetConfirmView
+from django.contrib.auth import logout
+from django.contrib.auth.views import PasswordResetConfirmView, PasswordResetView
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,25 +14,12 @@ from django.views.decorators.http import require_http_methods
 
 from journal.caching import journal_changed
 
-from . import deletion
+from . import deletion, email_limits
 from .decorators import login_required_warn_unsaved
-from .forms import AboutYouForm, DeleteAccountForm, NameForm, ProfileForm, SignupForm
+from .forms import AboutYouForm, DeleteAccountForm, NameForm, ProfileForm
 from .login_limits import forget_failures
 from .models import Profile
 from .reentry import password_reentry_failed
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request):
-    if request.user.is_authenticated:
-        return redirect("journal:dashboard")
-    form = SignupForm(request.POST or None)
-    if form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to BackCare. Your journal is ready.")
-        return redirect("journal:dashboard")
-    return render(request, "registration/signup.html", {"form": form})
 
 
 @login_required_warn_unsaved
@@ -98,6 +85,18 @@ def account_delete(request):
         messages.success(request, "Your account and all of its data have been deleted.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+class PasswordReset(PasswordResetView):
+    """Django's reset form, sending no more emails than accounts/email_limits.py allows."""
+
+    def form_valid(self, form):
+        if refusal := email_limits.refusal(self.request, form.cleaned_data["email"]):
+            form.add_error(None, refusal)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetConfirm(PasswordResetConfirmView):

@@ -278,6 +278,10 @@ LOGIN_SLOWDOWN_MAX_MINUTES = env_int("LOGIN_SLOWDOWN_MAX_MINUTES", 60, minimum=1
 LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 20, minimum=1)
 LOGIN_IP_WINDOW_MINUTES = env_int("LOGIN_IP_WINDOW_MINUTES", 60, minimum=1)
 
+# Sign-up and password-reset emails (accounts/email_limits.py), per hour.
+EMAILS_PER_IP_PER_HOUR = env_int("EMAILS_PER_IP_PER_HOUR", 10, minimum=1)
+EMAILS_PER_ADDRESS_PER_HOUR = env_int("EMAILS_PER_ADDRESS_PER_HOUR", 3, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

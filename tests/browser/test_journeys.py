@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -40,6 +41,13 @@ def sign_up(tab, username, password):
     field(page, "Password").fill(password)
     field(page, "Password confirmation").fill(password)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    # The live server runs in this process: its emails are in Django's test outbox.
+    body = next(m.body for m in reversed(mail.outbox) if m.to == [f"{username}@example.com"])
+    link = next(line for line in body.splitlines() if "/confirm/" in line).strip()
+    tab.goto(link[link.index("/accounts/") :])
+    field(page, "The password you chose").fill(password)
+    page.get_by_role("button", name="Open my journal").click()
     page.wait_for_url("**/journal/")
 
 
