@@ -1,4 +1,5 @@
-"""Requests refused before any view reads them: bodies that are too big, NUL bytes."""
+"""Requests refused before any view reads them: bodies that are too big, NUL bytes in
+query strings."""
 
 import io
 
@@ -65,17 +66,18 @@ def _has_nul(query_dict) -> bool:
 
 
 class RejectNulBytesMiddleware:
-    """A NUL byte in a query string or form value is a 400, never a database error.
+    """A NUL byte in a query string is a 400, never a database error.
 
-    PostgreSQL cannot store or compare text holding NUL ("\\x00"), so a filter or search
-    term carrying one failed with a DataError and a 500 in the admin and beyond. No
-    form on the site has a use for it. Uploaded files are not looked at here.
+    PostgreSQL cannot store or compare text holding NUL ("\\x00"), so an admin filter or
+    search term carrying one failed with a DataError and a 500. No address on the site
+    has a use for it. Posted forms need no help: Django's text fields refuse NUL with a
+    message beside the field.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+        if _has_nul(request.GET):
             raise BadRequest("A NUL byte in the request.")
         return self.get_response(request)

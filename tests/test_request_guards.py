@@ -51,7 +51,7 @@ def test_the_import_page_takes_more_but_not_without_end(user_client, settings):
     assert user_client.post(reverse("journal:import"), {"file": upload}).status_code == 413
 
 
-def _wsgi_post(path, body_chunks):
+def _wsgi_post(path, body_chunks, **headers):
     """POST through Django's WSGI handler with a chunked body and no Content-Length,
     as gunicorn hands such a request on."""
     environ = {
@@ -65,6 +65,7 @@ def _wsgi_post(path, body_chunks):
         "wsgi.input": io.BytesIO(b"".join(body_chunks)),
         "wsgi.errors": sys.stderr,
         "wsgi.url_scheme": "http",
+        **headers,
     }
     status = []
     body = b"".join(WSGIHandler()(environ, lambda s, headers: status.append(s)))
@@ -80,11 +81,11 @@ def test_a_chunked_body_over_the_limit_is_refused_after_reading_no_more_than_the
     assert stream.tell() <= 1 * MB + 1
 
 
-def test_a_small_chunked_body_is_read_as_usual():
-    # The form is read, so the NUL byte in it is seen and refused.
-    status, _, stream = _wsgi_post(reverse("login"), [b"username=al%00ex&password=x"])
-    assert status == 400
-    assert stream.tell() > 0
+def test_a_small_chunked_body_is_read_as_usual(user, password):
+    token = "a" * 32  # the same token in the cookie and the form, as a browser sends it
+    body = f"csrfmiddlewaretoken={token}&username={user.username}&password={password}"
+    status, _, _ = _wsgi_post(reverse("login"), [body.encode()], HTTP_COOKIE=f"csrftoken={token}")
+    assert status == 302  # the form was read, and the password in it was right
 
 
 @pytest.mark.parametrize(
@@ -96,15 +97,6 @@ def test_a_nul_byte_in_a_query_string_is_a_400(client, query):
     response = client.get(f"/guidance/?{query}")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
-
-
-def test_a_nul_byte_in_a_form_value_is_a_400_and_saves_nothing(user_client, user):
-    response = user_client.post(
-        reverse("journal:quick_log"), {"severity": "5", "location": "lower\x00"}
-    )
-    assert response.status_code == 400
-    assert "Bad request" in response.content.decode()
-    assert not Episode.objects.filter(user=user).exists()
 
 
 @pytest.fixture
