@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import signup, views
+from . import signup, two_factor, views
 from .login import LoginView
 from .reentry import PasswordChange
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("settings/", views.account_settings, name="account_settings"),
     path("about-you/", views.about_you, name="about_you"),
     path("delete/", views.account_delete, name="account_delete"),
+    path("two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("two-factor/off/", two_factor.turn_off, name="two_factor_off"),
     path("password_change/", PasswordChange.as_view(), name="password_change"),
     path(
         "password_change/done/",

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+from django_otp import user_has_device
 
 from journal.caching import journal_changed
 
@@ -20,6 +21,7 @@ from .forms import AboutYouForm, DeleteAccountForm, NameForm, ProfileForm
 from .login_limits import forget_failures
 from .models import Profile
 from .reentry import password_reentry_failed
+from .two_factor import TurnOffForm
 
 
 @login_required_warn_unsaved
@@ -38,7 +40,13 @@ def account_settings(request):
             name_form.save()
         messages.success(request, f"Settings saved. Your time zone is {profile.timezone}.")
         return redirect("accounts:account_settings")
-    return render(request, "accounts/settings.html", {"form": form, "name_form": name_form})
+    context = {
+        "form": form,
+        "name_form": name_form,
+        "two_factor_on": user_has_device(request.user),
+        "turn_off_form": TurnOffForm(),
+    }
+    return render(request, "accounts/settings.html", context)
 
 
 @login_required_warn_unsaved

@@ -18,6 +18,8 @@ def _fast_and_quiet(settings):
     # A fast hasher keeps the suite quick; axes is tested on its own (tests/test_security.py).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
+    # Staff in tests log in with force_login; tests/accounts/test_two_factor.py turns it on.
+    settings.TWO_FACTOR_REQUIRED_FOR_STAFF = False
     cache.clear()  # cached assessments must not leak from one test to the next
     settings.STORAGES = {
         **settings.STORAGES,
