@@ -5,6 +5,8 @@ import sys
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import reverse
 
 from journal.models import Episode
@@ -68,7 +70,14 @@ def _wsgi_post(path, body_chunks, **headers):
         **headers,
     }
     status = []
-    body = b"".join(WSGIHandler()(environ, lambda s, headers: status.append(s)))
+    # As Django's test client does: the test's database connection must stay open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(WSGIHandler()(environ, lambda s, headers: status.append(s)))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return int(status[0].split()[0]), body, environ["wsgi.input"]
 
 
