@@ -18,8 +18,11 @@ SEVERITY_CHOICES = [
     (n, f"{n} ({SEVERITY_ANCHORS[n]})" if n in SEVERITY_ANCHORS else str(n))
     for n in range(SEVERITY_MIN, SEVERITY_MAX + 1)
 ]
-SEVERITY_HELP = "How bad was it at its worst? 0 is no pain, 10 is the worst pain you can imagine."
-SEVERITY_NOW_HELP = "How bad is it right now? 0 is no pain, 10 is the worst pain you can imagine."
+# One wording throughout: a reading answers "how bad is it now?"; an episode's peak is
+# its "worst".
+SCALE_HELP = "0 is no pain, 10 is the worst pain you can imagine."
+SEVERITY_LABEL = "How bad was it at its worst? (0-10)"
+SEVERITY_NOW_LABEL = "How bad is it now? (0-10)"
 REMEDY_NOT_TRIED = ""
 REMEDY_CHOICES = [(REMEDY_NOT_TRIED, "Not tried"), *RemedyUse.Effect.choices]
 
@@ -39,6 +42,12 @@ def _check_plausible(value, label):
     if value and value.year < EARLIEST_YEAR:
         raise forms.ValidationError(f"The {label} date is before {EARLIEST_YEAR}. Check the year.")
     return value
+
+
+def _in_words(moment) -> str:
+    """Tue 3 Mar at 08:14, in the person's zone."""
+    local = timezone.localtime(moment)
+    return f"{local:%a} {local.day} {local:%b} at {local:%H:%M}"
 
 
 class VocabularyChoiceField(forms.ModelMultipleChoiceField):
@@ -61,13 +70,13 @@ class VocabularyChoiceField(forms.ModelMultipleChoiceField):
 
 
 class SeverityField(forms.TypedChoiceField):
-    def __init__(self, help_text=SEVERITY_HELP, **kwargs):
+    def __init__(self, label=SEVERITY_LABEL, **kwargs):
         super().__init__(
             choices=SEVERITY_CHOICES,
             coerce=int,
             widget=forms.RadioSelect,
-            label="How bad is the pain? (0-10)",
-            help_text=help_text,
+            label=label,
+            help_text=SCALE_HELP,
             error_messages={
                 "required": "Choose how bad the pain is, from 0 to 10.",
                 "invalid_choice": "Pain must be a whole number from 0 to 10.",
@@ -76,12 +85,59 @@ class SeverityField(forms.TypedChoiceField):
         )
 
 
-class EpisodeForm(forms.ModelForm):
-    """An episode with its triggers, warning signs and the remedies tried.
+class RemedyFieldsMixin:
+    """One field per active remedy (named ``remedy-<slug>``), so a person answers only for
+    what they tried and skips the rest."""
 
-    Remedies are one field per active remedy (named ``remedy-<slug>``), so a person
-    answers only for what they tried and skips the rest.
-    """
+    def add_remedy_fields(self, current_effects):
+        self.remedies = list(Remedy.objects.filter(Q(active=True) | Q(pk__in=current_effects)))
+        for remedy in self.remedies:
+            self.fields[self.remedy_field_name(remedy)] = forms.TypedChoiceField(
+                label=remedy.name,
+                choices=REMEDY_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=current_effects.get(remedy.pk, REMEDY_NOT_TRIED),
+                widget=forms.Select(attrs={"class": "form-select-sm"}),
+                error_messages={"invalid_choice": "Choose how much it helped from the list."},
+            )
+
+    @property
+    def remedies_open(self):
+        """Show the remedy list unfolded when it holds answers or errors."""
+        names = [self.remedy_field_name(remedy) for remedy in self.remedies]
+        if any(self[name].errors for name in names):
+            return True
+        return any(self[name].value() not in (None, "", REMEDY_NOT_TRIED) for name in names)
+
+    @property
+    def remedy_fields(self):
+        """The bound remedy fields, in the order the remedies are listed."""
+        return [self[self.remedy_field_name(remedy)] for remedy in self.remedies]
+
+    @staticmethod
+    def remedy_field_name(remedy):
+        return f"remedy-{remedy.slug}"
+
+    def remedy_effects(self):
+        """{Remedy: effect} for the remedies the person says they tried."""
+        effects = {}
+        for remedy in self.remedies:
+            effect = self.cleaned_data.get(self.remedy_field_name(remedy))
+            if effect is not None:
+                effects[remedy] = effect
+        return effects
+
+
+def _current_effects(episode):
+    if episode.pk is None:
+        return {}
+    return {use.remedy_id: use.effect for use in episode.remedy_uses.all()}
+
+
+class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
+    """An episode with its triggers, warning signs and the remedies tried."""
 
     severity = SeverityField()
     # The episode as it was when the form was drawn (services.episode_version): saving
@@ -163,38 +219,7 @@ class EpisodeForm(forms.ModelForm):
         if not existing and not self.initial.get("started_at"):
             self.initial["started_at"] = timezone.localtime().replace(second=0, microsecond=0)
 
-        current_effects = {}
-        if existing:
-            current_effects = {use.remedy_id: use.effect for use in episode.remedy_uses.all()}
-        self.remedies = list(Remedy.objects.filter(Q(active=True) | Q(pk__in=current_effects)))
-        for remedy in self.remedies:
-            self.fields[self.remedy_field_name(remedy)] = forms.TypedChoiceField(
-                label=remedy.name,
-                choices=REMEDY_CHOICES,
-                coerce=int,
-                empty_value=None,
-                required=False,
-                initial=current_effects.get(remedy.pk, REMEDY_NOT_TRIED),
-                widget=forms.Select(attrs={"class": "form-select-sm"}),
-                error_messages={"invalid_choice": "Choose how much it helped from the list."},
-            )
-
-    @property
-    def remedies_open(self):
-        """Show the remedy list unfolded when it holds answers or errors."""
-        names = [self.remedy_field_name(remedy) for remedy in self.remedies]
-        if any(self[name].errors for name in names):
-            return True
-        return any(self[name].value() not in (None, "", REMEDY_NOT_TRIED) for name in names)
-
-    @property
-    def remedy_fields(self):
-        """The bound remedy fields, in the order the remedies are listed."""
-        return [self[self.remedy_field_name(remedy)] for remedy in self.remedies]
-
-    @staticmethod
-    def remedy_field_name(remedy):
-        return f"remedy-{remedy.slug}"
+        self.add_remedy_fields(_current_effects(episode))
 
     def clean_started_at(self):
         return _check_plausible(self.cleaned_data.get("started_at"), "start")
@@ -207,22 +232,49 @@ class EpisodeForm(forms.ModelForm):
         started_at, ended_at = cleaned.get("started_at"), cleaned.get("ended_at")
         if started_at and ended_at and ended_at < started_at:
             self.add_error("ended_at", "The end must be after the start.")
+        if self.instance.pk is not None:
+            self._check_readings(started_at, ended_at, cleaned.get("severity"))
         return cleaned
 
-    def remedy_effects(self):
-        """{Remedy: effect} for the remedies the person says they tried."""
-        effects = {}
-        for remedy in self.remedies:
-            effect = self.cleaned_data.get(self.remedy_field_name(remedy))
-            if effect is not None:
-                effects[remedy] = effect
-        return effects
+    def _check_readings(self, started_at, ended_at, worst):
+        """An edit must leave the readings inside the episode and none above its worst.
+
+        The reading taken at the start moves with it (journal.services); the others stay.
+        The instance still holds the saved values here (ModelForm updates it after clean).
+        """
+        readings = list(self.instance.readings.all())
+        later = [r for r in readings if r.taken_at != self.instance.started_at]
+        if later and started_at and started_at > later[0].taken_at:
+            self.add_error(
+                "started_at",
+                f"You added a pain reading on {_in_words(later[0].taken_at)}: "
+                "the start must be at or before it.",
+            )
+        if later and ended_at and ended_at < later[-1].taken_at:
+            self.add_error(
+                "ended_at",
+                f"You added a pain reading on {_in_words(later[-1].taken_at)}: "
+                "the end must be at or after it.",
+            )
+        if readings and worst is not None:
+            peak = max(readings, key=lambda r: (r.severity, r.taken_at))
+            others = [r.severity for r in readings if r is not peak]
+            if others and worst < max(others):
+                self.add_error(
+                    "severity",
+                    f"Your pain readings during this episode reached {max(others)}/10: "
+                    "the worst cannot be lower.",
+                )
 
 
 class QuickLogForm(forms.Form):
-    """'It's happening now': the two things that matter, and the start is now."""
+    """'It's happening now': the two things that matter, and the start is now.
 
-    severity = SeverityField(help_text=SEVERITY_NOW_HELP)
+    With an episode going on in the same place it adds a reading to it, unless the person
+    says this is a new, separate spasm (``separate``).
+    """
+
+    severity = SeverityField(label=SEVERITY_NOW_LABEL)
     location = forms.ChoiceField(
         choices=Episode.Location.choices,
         widget=forms.RadioSelect,
@@ -232,6 +284,78 @@ class QuickLogForm(forms.Form):
             "invalid_choice": "Choose one of the listed places for the pain.",
         },
     )
+
+    separate = forms.BooleanField(required=False)
+
+
+class ReadingForm(forms.Form):
+    """ "How bad is it now?": one tap on the 0-10 scale adds a reading."""
+
+    severity = SeverityField(label=SEVERITY_NOW_LABEL)
+
+
+class WarningSignsForm(forms.Form):
+    """The warning-sign questions asked after a quick log; "None of these" is one tap."""
+
+    red_flags = VocabularyChoiceField(
+        queryset=RedFlag.objects.none(),
+        required=False,
+        label="Is any of these true?",
+        help_text="Tick any that are true, or tap None of these.",
+    )
+
+    def __init__(self, *args, episode, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["red_flags"]
+        field.queryset = RedFlag.objects.filter(active=True)
+        field.label_from_instance = lambda flag: flag.question
+        field.error_messages["invalid_choice"] = "%(value)s is not one of the listed warning signs."
+        if not self.is_bound:
+            self.initial["red_flags"] = list(episode.red_flags.filter(active=True))
+
+
+class RemediesForm(RemedyFieldsMixin, forms.Form):
+    """ "Trying anything?": the remedies, asked after a quick log."""
+
+    def __init__(self, *args, episode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_remedy_fields(_current_effects(episode))
+
+
+class EaseForm(forms.Form):
+    """When an ongoing episode eased: now unless a time is given, in the person's zone."""
+
+    ended_at = forms.DateTimeField(
+        required=False,
+        label="When did it ease?",
+        widget=DateTimeLocalInput(),
+        error_messages={
+            "invalid": "Enter when it eased as a date and time, like 2026-03-14 18:00."
+        },
+    )
+
+    def __init__(self, *args, episode, last_reading_at=None, **kwargs):
+        self.episode = episode
+        self.last_reading_at = last_reading_at
+        super().__init__(*args, **kwargs)
+
+    def clean_ended_at(self):
+        now = timezone.now()
+        ended_at = self.cleaned_data.get("ended_at") or now
+        if ended_at > latest_moment(now):
+            raise forms.ValidationError(
+                "That time is in the future. Choose when it eased, up to now."
+            )
+        if ended_at < self.episode.started_at:
+            raise forms.ValidationError(
+                f"It started on {_in_words(self.episode.started_at)}: choose a time after that."
+            )
+        last = self.last_reading_at
+        if last and ended_at < last:
+            raise forms.ValidationError(
+                f"You said how bad it was on {_in_words(last)}: choose a time after that."
+            )
+        return ended_at
 
 
 class EpisodeFilterForm(forms.Form):

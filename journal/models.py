@@ -45,7 +45,7 @@ class Episode(models.Model):
     )
     severity = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(SEVERITY_MIN), MaxValueValidator(SEVERITY_MAX)],
-        help_text="Peak pain, 0 (none) to 10 (worst imaginable).",
+        help_text="Worst pain, 0 (none) to 10 (worst imaginable): the highest of its readings.",
     )
     location = models.CharField(max_length=10, choices=Location.choices)
     side = models.CharField(max_length=10, choices=Side.choices, blank=True)
@@ -118,3 +118,32 @@ class RemedyUse(models.Model):
 
     def __str__(self):
         return f"Remedy use {self.pk}"
+
+
+class PainReading(models.Model):
+    """One answer to "how bad is it now?" during an episode.
+
+    Every episode has at least one, taken when it started; ``Episode.severity`` is the
+    highest of them, kept in step by journal.services in the same transaction.
+    """
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="readings")
+    taken_at = models.DateTimeField()
+    severity = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(SEVERITY_MIN), MaxValueValidator(SEVERITY_MAX)],
+        help_text="Pain at that moment, 0 (none) to 10 (worst imaginable).",
+    )
+
+    class Meta:
+        ordering = ["taken_at", "id"]
+        indexes = [models.Index(fields=["episode", "taken_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(severity__gte=SEVERITY_MIN, severity__lte=SEVERITY_MAX),
+                name="reading_severity_0_to_10",
+            ),
+        ]
+
+    def __str__(self):
+        # Says nothing about the person's health, like Episode.__str__.
+        return f"Pain reading {self.pk}"

@@ -10,24 +10,60 @@ with the old version or the new ones with the new.
 import datetime
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Profile
 
 from .caching import journal_changed
-from .models import Episode, RemedyUse
+from .models import Episode, PainReading, RemedyUse
+
+
+def _keep_peak(episode):
+    """Make the episode's severity the highest of its readings (call inside the write)."""
+    peak = episode.readings.aggregate(peak=Max("severity"))["peak"]
+    if peak is not None and peak != episode.severity:
+        episode.severity = peak
+        Episode.objects.filter(pk=episode.pk).update(severity=peak)
+
+
+def _save_readings(episode, old_start, worst):
+    """Keep the readings in step with an episode saved from its form.
+
+    A new episode gets one reading at its start. On an edit the reading taken at the old
+    start moves with the start, and a changed worst pain is written to the highest reading
+    (EpisodeForm has checked that no other reading is higher).
+    """
+    readings = list(episode.readings.all())
+    if not readings:
+        PainReading.objects.create(episode=episode, taken_at=episode.started_at, severity=worst)
+        return
+    for reading in readings:
+        if reading.taken_at == old_start and old_start != episode.started_at:
+            reading.taken_at = episode.started_at
+            reading.save(update_fields=["taken_at"])
+    peak = max(readings, key=lambda r: (r.severity, r.taken_at))
+    if peak.severity != worst:
+        peak.severity = worst
+        peak.save(update_fields=["severity"])
+    _keep_peak(episode)
 
 
 @transaction.atomic
 def episode_save(*, user, form):
-    """Save a valid EpisodeForm for ``user`` with its remedy uses, replacing old ones.
+    """Save a valid EpisodeForm for ``user`` with its readings and remedy uses.
 
     The owner always comes from the request, never from posted data.
     """
+    # The form has already put the new start on the instance; the old one is in the table.
+    old_start = (
+        Episode.objects.filter(pk=form.instance.pk).values_list("started_at", flat=True).first()
+    )
     episode = form.save(commit=False)
     episode.user = user
     episode.save()
     form.save_m2m()
+    _save_readings(episode, old_start, form.cleaned_data["severity"])
     effects = form.remedy_effects()
     episode.remedy_uses.exclude(remedy__in=list(effects)).delete()
     for remedy, effect in effects.items():
@@ -42,33 +78,80 @@ def episode_save(*, user, form):
 # tap, or a form sent twice on a slow connection.
 QUICK_LOG_REPEAT_WINDOW = datetime.timedelta(minutes=2)
 
+QUICK_LOG_NEW = "new"  # a new episode, starting now
+QUICK_LOG_READING = "reading"  # a reading added to the episode going on in the same place
+QUICK_LOG_REPEAT = "repeat"  # the same as a moment ago: nothing added
+
+
+def _ongoing_in(user, location):
+    return (
+        Episode.objects.for_user(user)
+        .ongoing()
+        .filter(location=location)
+        .order_by("-started_at", "-id")
+        .first()
+    )
+
 
 @transaction.atomic
-def episode_quick_log(*, user, severity, location) -> tuple[Episode, bool]:
-    """Start an episode now; (episode, False) when the same one was logged moments ago."""
+def episode_quick_log(*, user, severity, location, separate=False) -> tuple[Episode, str]:
+    """ "Log it now": (the episode, what happened: QUICK_LOG_NEW, _READING or _REPEAT).
+
+    An episode already going on in the same place gets a reading rather than a second
+    episode, unless the person says this one is ``separate``.
+    """
     # Taking the profile's row lock makes two of the same person's quick logs take turns
     # (SQLite's write lock already does), so both cannot miss each other.
     Profile.objects.select_for_update().filter(user=user).first()
     now = timezone.now()
-    repeat = (
-        Episode.objects.for_user(user)
-        .ongoing()
-        .filter(
-            started_at__gte=now - QUICK_LOG_REPEAT_WINDOW,
-            started_at__lte=now,
-            severity=severity,
-            location=location,
-        )
-        .order_by("-started_at")
-        .first()
-    )
-    if repeat is not None:
-        return repeat, False
+    recently = {"taken_at__gte": now - QUICK_LOG_REPEAT_WINDOW, "taken_at__lte": now}
+    ongoing = _ongoing_in(user, location)
+    if ongoing is not None and not separate:
+        if ongoing.readings.filter(severity=severity, **recently).exists():
+            return ongoing, QUICK_LOG_REPEAT
+        reading_add(episode=ongoing, severity=severity, when=now)
+        ongoing.refresh_from_db(fields=["severity"])
+        return ongoing, QUICK_LOG_READING
+    if (
+        ongoing is not None
+        and ongoing.started_at >= recently["taken_at__gte"]
+        and ongoing.severity == severity
+    ):
+        return ongoing, QUICK_LOG_REPEAT
     episode = Episode.objects.create(
         user=user, started_at=now, severity=severity, location=location
     )
+    PainReading.objects.create(episode=episode, taken_at=now, severity=severity)
     journal_changed(user.pk)
-    return episode, True
+    return episode, QUICK_LOG_NEW
+
+
+@transaction.atomic
+def reading_add(*, episode, severity, when=None) -> PainReading:
+    """Add a "how bad is it now" reading to an episode; its worst pain follows."""
+    reading = PainReading.objects.create(
+        episode=episode, taken_at=when or timezone.now(), severity=severity
+    )
+    _keep_peak(episode)
+    journal_changed(episode.user_id)
+    return reading
+
+
+@transaction.atomic
+def episode_add_red_flags(*, episode, red_flags):
+    """Add warning signs reported after a quick log (ones already noted stay)."""
+    episode.red_flags.add(*red_flags)
+    journal_changed(episode.user_id)
+
+
+@transaction.atomic
+def episode_set_remedy_effects(*, episode, effects):
+    """Record how much each remedy tried helped ({Remedy: effect}); others stay as they were."""
+    for remedy, effect in effects.items():
+        RemedyUse.objects.update_or_create(
+            episode=episode, remedy=remedy, defaults={"effect": effect}
+        )
+    journal_changed(episode.user_id)
 
 
 @transaction.atomic
@@ -112,9 +195,10 @@ BULK_BATCH_SIZE = 500
 def episodes_bulk_add(*, user, drafts):
     """Add many episodes with their triggers, red flags and remedies in a few queries.
 
-    Each draft has the episode's fields plus ``trigger_ids``, ``red_flag_ids`` and
-    ``remedy_effects`` ({remedy_id: effect} or (remedy_id, effect) pairs). Callers have
-    validated them (the CSV import, the demo data); ids must exist.
+    Each draft has the episode's fields plus ``trigger_ids``, ``red_flag_ids``,
+    ``remedy_effects`` ({remedy_id: effect} or (remedy_id, effect) pairs) and optionally
+    ``readings`` ((taken_at, severity) pairs, the highest equal to its severity). Callers
+    have validated them (the CSV import, the demo data); ids must exist.
     """
     drafts = list(drafts)
     episodes = Episode.objects.bulk_create(
@@ -132,7 +216,7 @@ def episodes_bulk_add(*, user, drafts):
         ],
         batch_size=BULK_BATCH_SIZE,
     )
-    trigger_links, flag_links, uses = [], [], []
+    trigger_links, flag_links, uses, readings = [], [], [], []
     for episode, draft in zip(episodes, drafts, strict=True):
         trigger_links += [
             Episode.triggers.through(episode_id=episode.pk, trigger_id=pk)
@@ -146,8 +230,15 @@ def episodes_bulk_add(*, user, drafts):
             RemedyUse(episode_id=episode.pk, remedy_id=pk, effect=effect)
             for pk, effect in dict(draft.remedy_effects).items()
         ]
+        # A draft without readings of its own has one at its start, at its worst pain.
+        taken = getattr(draft, "readings", None) or [(draft.started_at, draft.severity)]
+        readings += [
+            PainReading(episode_id=episode.pk, taken_at=taken_at, severity=severity)
+            for taken_at, severity in taken
+        ]
     Episode.triggers.through.objects.bulk_create(trigger_links, batch_size=BULK_BATCH_SIZE)
     Episode.red_flags.through.objects.bulk_create(flag_links, batch_size=BULK_BATCH_SIZE)
     RemedyUse.objects.bulk_create(uses, batch_size=BULK_BATCH_SIZE)
+    PainReading.objects.bulk_create(readings, batch_size=BULK_BATCH_SIZE)
     journal_changed(user.pk)
     return episodes

@@ -15,6 +15,13 @@ urlpatterns = [
     path("episodes/<int:pk>/edit/", views.episode_update, name="episode_update"),
     path("episodes/<int:pk>/delete/", views.episode_delete, name="episode_delete"),
     path("episodes/<int:pk>/end/", views.episode_end, name="episode_end"),
+    path("episodes/<int:pk>/readings/", views.reading_add, name="reading_add"),
+    path(
+        "episodes/<int:pk>/warning-signs/",
+        views.episode_warning_signs,
+        name="episode_warning_signs",
+    ),
+    path("episodes/<int:pk>/remedies/", views.episode_remedies, name="episode_remedies"),
     path("history/", history_views.history, name="history"),
     path("report/", history_views.report, name="report"),
     path("export/episodes.csv", history_views.export_csv, name="export_csv"),

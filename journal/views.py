@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +23,19 @@ from guidance.levels import CareLevel
 from . import services
 from .assessment import assess
 from .caching import journal_state
-from .forms import EpisodeFilterForm, EpisodeForm, QuickLogForm
+from .forms import (
+    EaseForm,
+    EpisodeFilterForm,
+    EpisodeForm,
+    QuickLogForm,
+    ReadingForm,
+    RemediesForm,
+    WarningSignsForm,
+)
 from .joined import joined_per_episode, split_sorted
 from .models import Episode, RemedyUse
 from .periods import short_date
+from .still_going import ease_choices, ongoing_with_checks
 from .versions import EpisodeChanged, lock_unchanged
 
 EPISODES_PER_PAGE = 25
@@ -87,6 +96,11 @@ def episode_rows(episodes) -> list[EpisodeRow]:
     return rows
 
 
+def _posted(request):
+    """The posted data, or None on a GET: a POST with nothing in it is still an answer."""
+    return request.POST if request.method == "POST" else None
+
+
 def _user_episode(request, pk):
     return get_object_or_404(Episode.objects.for_user(request.user), pk=pk)
 
@@ -95,6 +109,7 @@ def _with_details(episodes):
     return episodes.prefetch_related(
         "triggers",
         "red_flags",
+        "readings",
         Prefetch("remedy_uses", queryset=RemedyUse.objects.select_related("remedy")),
     )
 
@@ -127,17 +142,30 @@ def _red_flags_on_dashboard(user) -> frozenset[str]:
     return frozenset(reason.red_flag for reason in assess(user).reasons if reason.red_flag)
 
 
+def _follow_up(request, episodes):
+    """The episode just quick-logged (``?logged=<id>``), for the optional questions after it."""
+    logged = request.GET.get("logged", "")
+    if not logged.isascii() or not logged.isdigit() or len(logged) > 18:
+        return None
+    return episodes.ongoing().filter(pk=int(logged)).first()
+
+
 def _render_dashboard(request, quick_form, status=200):
     episodes = Episode.objects.for_user(request.user)
+    ongoing = ongoing_with_checks(episodes, timezone.now())
     context = {
         "assessment": assess(request.user),
-        "ongoing": list(episodes.ongoing().order_by("-started_at")),
+        "ongoing": ongoing,
+        "unconfirmed": [episode for episode in ongoing if episode.needs_check],
+        "ongoing_places": {episode.location for episode in ongoing},
         "recent": episode_rows(with_trigger_names(episodes)[:RECENT_EPISODES]),
         "quick_form": quick_form,
         # "About you" is offered until it is answered or skipped.
         "ask_about_you": Profile.objects.filter(
             user=request.user, about_you_answered_at__isnull=True
         ).exists(),
+        "follow_up": _follow_up(request, episodes),
+        "asked": request.GET.get("asked", ""),
     }
     return render(request, "journal/dashboard.html", context, status=status)
 
@@ -147,24 +175,115 @@ def dashboard(request):
     return _render_dashboard(request, QuickLogForm())
 
 
+def _moment(moment) -> str:
+    """Tue 08:14, in the person's zone: how the journal names a recent moment."""
+    return f"{timezone.localtime(moment):%a %H:%M}"
+
+
 @login_required_warn_unsaved(after_login="journal:dashboard")
 @require_POST
 def quick_log(request):
     form = QuickLogForm(request.POST)
     if not form.is_valid():
         return _render_dashboard(request, form, status=400)
-    episode, new = services.episode_quick_log(user=request.user, **form.cleaned_data)
-    what = f"{episode.get_location_display().lower()}, {episode.severity}/10"
-    if new:
+    episode, outcome = services.episode_quick_log(user=request.user, **form.cleaned_data)
+    where = episode.get_location_display().lower()
+    severity = form.cleaned_data["severity"]
+    if outcome == services.QUICK_LOG_NEW:
+        messages.success(request, f"Logged: {where}, {severity}/10, starting now.")
+    elif outcome == services.QUICK_LOG_READING:
         messages.success(
             request,
-            f"Logged: {what}, starting now. "
-            "Add triggers or remedies any time from the episode page.",
+            f"Added to the {where} episode going on since {_moment(episode.started_at)}: "
+            f"{severity}/10 now (worst {episode.severity}/10). One episode, not two.",
         )
     else:
-        started = timezone.localtime(episode.started_at)
-        messages.info(request, f"Already logged at {started:%H:%M}: {what}. One episode, not two.")
+        messages.info(
+            request,
+            f"Already logged at {_moment(timezone.now())}: {where}, {severity}/10. "
+            "One episode, not two.",
+        )
+        return redirect("journal:dashboard")
+    return redirect(f"{reverse('journal:dashboard')}?logged={episode.pk}")
+
+
+def _after_episode_action(request, episode):
+    if request.POST.get("next") == "detail":
+        return redirect(episode)
     return redirect("journal:dashboard")
+
+
+@login_required_warn_unsaved(after_login="journal:dashboard")
+@require_POST
+def reading_add(request, pk):
+    episode = _user_episode(request, pk)
+    form = ReadingForm(request.POST)
+    if not episode.is_ongoing:
+        messages.error(
+            request,
+            "That episode has already eased, so nothing was added. "
+            "To change its worst pain, edit the episode.",
+        )
+    elif not form.is_valid():
+        messages.error(request, f"Nothing was added: {form.errors['severity'][0]}")
+    else:
+        severity = form.cleaned_data["severity"]
+        services.reading_add(episode=episode, severity=severity)
+        if request.POST.get("still_going"):
+            messages.success(request, f"Thanks. Still going, {severity}/10 now.")
+        else:
+            messages.success(request, f"Added: {severity}/10 now.")
+    return _after_episode_action(request, episode)
+
+
+def _back_to_follow_up(episode, asked):
+    """The dashboard, with the other question after a quick log still one tap away."""
+    query = f"?logged={episode.pk}&asked={asked}" if episode.is_ongoing else ""
+    return redirect(reverse("journal:dashboard") + query)
+
+
+@login_required_warn_unsaved
+@require_http_methods(["GET", "POST"])
+def episode_warning_signs(request, pk):
+    episode = _user_episode(request, pk)
+    form = WarningSignsForm(_posted(request), episode=episode)
+    if request.method == "POST" and "none" in request.POST:
+        messages.success(request, "Thanks: no warning signs.")
+        return _back_to_follow_up(episode, "signs")
+    if request.method == "POST" and form.is_valid():
+        flags = form.cleaned_data["red_flags"]
+        services.episode_add_red_flags(episode=episode, red_flags=flags)
+        if flags:
+            _warn_about_red_flags(request, episode, _red_flags_on_dashboard(request.user))
+        else:
+            messages.success(request, "Thanks: no warning signs.")
+        return _back_to_follow_up(episode, "signs")
+    return render(
+        request,
+        "journal/episode_warning_signs.html",
+        {"episode": episode, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required_warn_unsaved
+@require_http_methods(["GET", "POST"])
+def episode_remedies(request, pk):
+    episode = _user_episode(request, pk)
+    form = RemediesForm(_posted(request), episode=episode)
+    if request.method == "POST" and form.is_valid():
+        effects = form.remedy_effects()
+        services.episode_set_remedy_effects(episode=episode, effects=effects)
+        messages.success(
+            request, "Saved what you are trying." if effects else "Nothing tried yet: that is fine."
+        )
+        return _back_to_follow_up(episode, "remedies")
+    return render(
+        request,
+        "journal/episode_remedies.html",
+        {"episode": episode, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _filter_form_key(user, query):
@@ -202,7 +321,21 @@ def episode_list(request):
 @login_required_warn_unsaved
 def episode_detail(request, pk):
     episode = get_object_or_404(_with_details(Episode.objects.for_user(request.user)), pk=pk)
-    return render(request, "journal/episode_detail.html", {"episode": episode})
+    readings = list(episode.readings.all())
+    course = {
+        "labels": [f"{timezone.localtime(r.taken_at):%a %d %b %H:%M}" for r in readings],
+        "severities": [r.severity for r in readings],
+    }
+    return render(
+        request,
+        "journal/episode_detail.html",
+        {
+            "episode": episode,
+            "readings": readings,
+            "last_reading": readings[-1] if readings else None,
+            "course": course,
+        },
+    )
 
 
 def _episode_form_view(request, episode, template_title):
@@ -272,15 +405,33 @@ def episode_delete(request, pk):
 
 
 @login_required_warn_unsaved(after_login="journal:dashboard")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def episode_end(request, pk):
+    """ "It eased": when, asked with a few quick choices (now, earlier today, yesterday, a
+    time of their own); ``ended_at`` is read in the person's time zone."""
     episode = _user_episode(request, pk)
-    if episode.is_ongoing:
-        services.episode_end(episode=episode)
-        messages.success(request, "Glad it has eased. The episode is marked as ended.")
-    else:
+    if not episode.is_ongoing:
         messages.info(request, "That episode had already ended.")
-    next_url = request.POST.get("next")
-    if next_url == "detail":
-        return redirect(episode)
-    return redirect(reverse("journal:dashboard"))
+        return _after_episode_action(request, episode)
+    last_reading_at = episode.readings.aggregate(last=Max("taken_at"))["last"]
+    form = EaseForm(_posted(request), episode=episode, last_reading_at=last_reading_at)
+    if request.method == "POST" and form.is_valid():
+        services.episode_end(episode=episode, when=form.cleaned_data["ended_at"])
+        ended = timezone.localtime(episode.ended_at)
+        messages.success(
+            request,
+            f"Glad it has eased. The episode is marked as ended on "
+            f"{ended:%a} {ended.day} {ended:%b} at {ended:%H:%M}.",
+        )
+        return _after_episode_action(request, episode)
+    return render(
+        request,
+        "journal/episode_end.html",
+        {
+            "episode": episode,
+            "form": form,
+            "choices": ease_choices(episode, last_reading_at, timezone.localtime()),
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

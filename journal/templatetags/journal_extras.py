@@ -1,9 +1,11 @@
-"""Template filters for journal pages: capped numbers, minutes, fast data-table rows."""
+"""Template filters for journal pages: capped numbers, minutes, fast data-table rows, the pain scale."""
 
 from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
+
+from journal.models import SEVERITY_MAX, SEVERITY_MIN
 
 register = template.Library()
 
@@ -41,3 +43,9 @@ def table_body_rows(table):
             for heading, cells in table
         )
     )
+
+
+@register.simple_tag
+def pain_scale():
+    """The 0-10 numeric rating scale, for the one-tap "how bad is it now?" buttons."""
+    return range(SEVERITY_MIN, SEVERITY_MAX + 1)

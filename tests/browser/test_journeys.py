@@ -67,7 +67,7 @@ def test_phone_sign_up_log_an_episode_see_day_one_and_ease_it(open_tab, password
     # A few minutes ago, as the person's clock (UTC, the profile's default) shows it.
     started = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=5)
     field(page, "When did it start?").fill(started.strftime("%Y-%m-%dT%H:%M"))
-    group(page, "How bad is the pain?").get_by_text("7", exact=True).click()
+    group(page, "How bad was it at its worst?").get_by_text("7", exact=True).click()
     expect(page.get_by_role("radio", name="7", exact=True)).to_be_checked()
     group(page, "Where is the pain?").get_by_text("Lower back", exact=True).click()
     expect(page.get_by_role("radio", name="Lower back")).to_be_checked()
@@ -81,14 +81,15 @@ def test_phone_sign_up_log_an_episode_see_day_one_and_ease_it(open_tab, password
     day = (datetime.now(UTC).date() - started.date()).days + 1  # 2 only just past midnight
     expect(page.get_by_role("heading", name=f"Day {day} of 14")).to_be_visible()
     still_going = page.locator("section", has=page.get_by_role("heading", name="Still going"))
-    expect(still_going).to_contain_text("Lower back, 7/10")
+    expect(still_going).to_contain_text("Lower back, worst 7/10")
 
     episode = Episode.objects.get(user__username="robin")
     assert episode.started_at == started
     assert list(episode.triggers.values_list("name", flat=True)) == [TRIGGER]
     assert [(use.remedy.name, use.effect) for use in episode.remedy_uses.all()] == [(REMEDY, 2)]
 
-    still_going.get_by_role("button", name="It has eased").click()
+    still_going.get_by_role("link", name="It eased…").click()
+    page.get_by_role("button", name="Just now").click()
     page.wait_for_url("**/journal/")
     expect(page.get_by_text("Glad it has eased.")).to_be_visible()
     expect(page.get_by_role("heading", name="Still going")).to_have_count(0)
@@ -100,12 +101,12 @@ def test_phone_sign_up_log_an_episode_see_day_one_and_ease_it(open_tab, password
 
     # "It's happening now": two taps and a button.
     quick = page.locator("section", has=page.get_by_role("heading", name="It's happening now"))
-    group(quick, "How bad is the pain?").get_by_text("4", exact=True).tap()
+    group(quick, "How bad is it now?").get_by_text("4", exact=True).tap()
     group(quick, "Where?").get_by_text("Neck", exact=True).tap()
     quick.get_by_role("button", name="Log it now").tap()
-    page.wait_for_url("**/journal/")
+    page.wait_for_url("**/journal/?logged=*")
     expect(page.get_by_text("Logged: neck, 4/10, starting now.")).to_be_visible()
-    expect(still_going).to_contain_text("Neck, 4/10")
+    expect(still_going).to_contain_text("Neck, worst 4/10")
     expect(recent.get_by_role("row").filter(has_text="Neck")).to_contain_text("Ongoing")
     assert Episode.objects.filter(user__username="robin", ended_at__isnull=True).count() == 1
     tab.assert_no_console_errors()

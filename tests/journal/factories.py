@@ -14,13 +14,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from journal.caching import journal_changed
-from journal.models import Episode, RemedyUse
+from journal.models import Episode, PainReading, RemedyUse
 from tests.conftest import PASSWORD
 from tests.guidance.factories import RedFlagFactory, RemedyFactory, TriggerFactory
 
 # Journal tests import every factory they need from here.
 __all__ = [
     "EpisodeFactory",
+    "PainReadingFactory",
     "RedFlagFactory",
     "RemedyFactory",
     "RemedyUseFactory",
@@ -44,6 +45,8 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
     """An episode that started three hours ago and lasted two, unless told otherwise.
 
     `triggers` and `red_flags` take lists of objects; `ended_at=None` makes it ongoing.
+    It gets one pain reading at its start, as the app saves it; `readings` takes
+    (taken_at, severity) pairs instead (the episode's severity is then their highest).
     """
 
     class Meta:
@@ -68,11 +71,36 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.red_flags.set(extracted)
 
+    @factory.post_generation
+    def readings(self, create, extracted, **kwargs):
+        if not create:
+            return
+        pairs = extracted or [(self.started_at, self.severity)]
+        PainReading.objects.bulk_create(
+            PainReading(episode=self, taken_at=taken_at, severity=severity)
+            for taken_at, severity in pairs
+        )
+        peak = max(severity for _, severity in pairs)
+        if peak != self.severity:
+            self.severity = peak
+            Episode.objects.filter(pk=self.pk).update(severity=peak)
+
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
         # As journal.services does for the app's own writes: the journal has changed.
         if create:
             journal_changed(instance.user_id)
+
+
+class PainReadingFactory(factory.django.DjangoModelFactory):
+    """A reading added to an episode (its severity is not changed: use the services for that)."""
+
+    class Meta:
+        model = PainReading
+
+    episode = factory.SubFactory(EpisodeFactory)
+    taken_at = factory.LazyAttribute(lambda r: r.episode.started_at)
+    severity = 5
 
 
 class RemedyUseFactory(factory.django.DjangoModelFactory):
@@ -106,6 +134,9 @@ def bulk_history(user, count, *, last_start, every=datetime.timedelta(hours=20),
             notes=f"Episode number {n}",
         )
         for n in range(count)
+    )
+    PainReading.objects.bulk_create(
+        PainReading(episode=e, taken_at=e.started_at, severity=e.severity) for e in episodes
     )
     triggers, flags, remedies = (related.get(k) for k in ("triggers", "red_flags", "remedies"))
     if triggers:

@@ -256,7 +256,7 @@ def test_detail_shows_the_episode(user_client, user, vocab):
     assert "Sharp on the left" in html
     assert "Test lifting" in html
     assert "Much better" in html
-    assert "It has eased" in html
+    assert "It eased…" in html
 
 
 @pytest.mark.parametrize(
@@ -543,16 +543,11 @@ def test_a_repeated_quick_log_is_one_episode_and_says_so(user_client, user):
     assert "One episode, not two." in again.content.decode()
 
 
-def test_a_quick_log_saying_something_else_or_later_is_a_new_episode(user_client, user):
+def test_a_quick_log_somewhere_else_is_a_new_episode(user_client, user):
     url = reverse("journal:quick_log")
     user_client.post(url, {"severity": "6", "location": "neck"})
     user_client.post(url, {"severity": "6", "location": "lower"})
-    user_client.post(url, {"severity": "8", "location": "neck"})
-    assert Episode.objects.filter(user=user).count() == 3
-
-    Episode.objects.filter(user=user).update(started_at=timezone.now() - timedelta(minutes=3))
-    user_client.post(url, {"severity": "6", "location": "neck"})
-    assert Episode.objects.filter(user=user).count() == 4
+    assert Episode.objects.filter(user=user).count() == 2
 
 
 def test_a_quick_log_never_matches_another_persons_episode(client, user, other_user):
