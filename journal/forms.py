@@ -1,5 +1,7 @@
 """The journal's forms: an episode in full, the quick log, the list filter and the import."""
 
+import datetime
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -42,6 +44,30 @@ def _check_plausible(value, label):
     if value and value.year < EARLIEST_YEAR:
         raise forms.ValidationError(f"The {label} date is before {EARLIEST_YEAR}. Check the year.")
     return value
+
+
+# A start further back than this is checked with the person before it is saved.
+OLD_START = datetime.timedelta(days=7)
+
+
+def long_day(moment) -> str:
+    """Tuesday 3 March 2025, in the person's zone."""
+    local = timezone.localtime(moment)
+    return f"{local:%A} {local.day} {local:%B %Y}"
+
+
+def time_ago(moment, now) -> str:
+    """How long ago, roughly, as a person says it: 9 days, 3 weeks, 21 months, 100 years."""
+    days = (timezone.localdate(now) - timezone.localdate(moment)).days
+    if days < 14:
+        amount, unit = days, "day"
+    elif days < 61:
+        amount, unit = days // 7, "week"
+    elif days < 730:
+        amount, unit = round(days / 30.44), "month"
+    else:
+        amount, unit = int(days / 365.25), "year"
+    return f"{amount} {unit}{'' if amount == 1 else 's'} ago"
 
 
 def _in_words(moment) -> str:
@@ -143,6 +169,11 @@ class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
     # The episode as it was when the form was drawn (services.episode_version): saving
     # it over a newer version would lose someone else's change.
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm_old_start = forms.BooleanField(
+        required=False,
+        label="Yes, that is the right date",
+        help_text="Tick this if it really started then.",
+    )
 
     class Meta:
         model = Episode
@@ -234,7 +265,28 @@ class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
             self.add_error("ended_at", "The end must be after the start.")
         if self.instance.pk is not None:
             self._check_readings(started_at, ended_at, cleaned.get("severity"))
+        self._check_old_start(started_at, cleaned.get("confirm_old_start"))
         return cleaned
+
+    @property
+    def asks_to_confirm_start(self):
+        return "confirm_old_start" in self.errors or bool(self.data.get("confirm_old_start"))
+
+    def _check_old_start(self, started_at, confirmed):
+        """A start long ago is often a typed year (2025 for 2026, 1926): say it in words and
+        ask before saving. An unchanged start on an edit is not asked about again."""
+        if started_at is None or confirmed:
+            return
+        if self.instance.pk is not None and started_at == self.instance.started_at:
+            return
+        now = timezone.now()
+        if now - started_at <= OLD_START:
+            return
+        self.add_error(
+            "confirm_old_start",
+            f"Did it really start on {long_day(started_at)}, {time_ago(started_at, now)}? "
+            "If so, tick the box and save again; if not, correct the date.",
+        )
 
     def _check_readings(self, started_at, ended_at, worst):
         """An edit must leave the readings inside the episode and none above its worst.

@@ -138,6 +138,7 @@ def test_eight_clients_logging_at_once_lose_nothing(server):
                     "severity": str(i % 11),
                     "location": "lower",
                     "notes": f"client {n} episode {i}",
+                    "confirm_old_start": "on",  # the dates are months back
                 },
             )
             if status != 302:

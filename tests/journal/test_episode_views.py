@@ -474,6 +474,7 @@ def test_an_old_episodes_emergency_sign_stays_in_view_the_day_it_is_logged(user_
         red_flags=[vocab["emergency"].pk],
         started_at=local_input(long_ago),
         ended_at=local_input(long_ago + timedelta(hours=3)),
+        confirm_old_start="on",
     )
     html = user_client.post(reverse("journal:episode_create"), data, follow=True).content.decode()
     assert "No current bout" not in html
