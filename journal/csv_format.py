@@ -20,9 +20,13 @@ CSV_COLUMNS = (
     "red_flags",
     "remedies",
     "notes",
+    "readings",
 )
+# Files exported before episodes had readings: they still import, one reading each.
+CSV_COLUMNS_BEFORE_READINGS = CSV_COLUMNS[:-1]
 LIST_SEPARATOR = ";"
 EFFECT_SEPARATOR = ":"
+READING_SEPARATOR = "@"
 
 # What each column holds, as the import page explains it.
 COLUMN_HELP = [
@@ -45,6 +49,12 @@ COLUMN_HELP = [
         "1 (a little better) or 2 (much better), e.g. heat:2;light-walking:1.",
     ),
     ("notes", "Free text, up to 2,000 characters."),
+    (
+        "readings",
+        "Optional. How bad it was at moments during the episode, as time@score separated "
+        "by ;, e.g. 2026-03-01T08:30:00+00:00@6;2026-03-01T12:00:00+00:00@4. The highest "
+        "must be the severity. Without it, the episode has one reading at its start.",
+    ),
 ]
 
 
@@ -74,9 +84,30 @@ def sorted_list(joined: str | None) -> str:
     return LIST_SEPARATOR.join(split_sorted(joined, LIST_SEPARATOR))
 
 
+def parse_stored_moment(text: str) -> datetime.datetime:
+    """A time as the database writes it as text (SQLite: UTC, no offset; PostgreSQL: with one)."""
+    moment = datetime.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def stored_readings(joined: str | None) -> list[tuple[datetime.datetime, int]]:
+    """Readings joined by the database (`time@severity;...`), oldest first."""
+    readings = []
+    for item in joined.split(LIST_SEPARATOR) if joined else []:
+        moment, _, severity = item.rpartition(READING_SEPARATOR)
+        readings.append((parse_stored_moment(moment), int(severity)))
+    return sorted(readings)
+
+
+def readings_cell(readings: list[tuple[datetime.datetime, int]], tz: datetime.tzinfo) -> str:
+    return LIST_SEPARATOR.join(
+        f"{iso_moment(moment, tz)}{READING_SEPARATOR}{severity}" for moment, severity in readings
+    )
+
+
 def csv_cells(row: tuple, tz: datetime.tzinfo) -> tuple:
     """One CSV row from one of `export_rows`: the episode's own values, no objects built."""
-    started, ended, severity, location, side, triggers, flags, remedies, notes = row
+    started, ended, severity, location, side, triggers, flags, remedies, notes, readings = row[:10]
     return (
         iso_moment(started, tz),
         iso_moment(ended, tz),
@@ -87,15 +118,16 @@ def csv_cells(row: tuple, tz: datetime.tzinfo) -> tuple:
         guard_formula(sorted_list(flags)),
         guard_formula(sorted_list(remedies)),
         guard_formula(notes),
+        readings_cell(stored_readings(readings), tz),
     )
 
 
 def header_problem(header: list[str]) -> str | None:
     names = [name.strip().lower() for name in header]
-    if names == list(CSV_COLUMNS):
+    if names in (list(CSV_COLUMNS), list(CSV_COLUMNS_BEFORE_READINGS)):
         return None
     expected = ",".join(CSV_COLUMNS)
-    missing = [c for c in CSV_COLUMNS if c not in names]
+    missing = [c for c in CSV_COLUMNS_BEFORE_READINGS if c not in names]
     unexpected = [n for n in names if n not in CSV_COLUMNS]
     details = []
     if missing:

@@ -21,11 +21,13 @@ from .csv_format import (
     CSV_COLUMNS,
     EFFECT_SEPARATOR,
     LIST_SEPARATOR,
+    READING_SEPARATOR,
     csv_cells,
     iso_moment,
+    stored_readings,
 )
 from .joined import joined_per_episode, split_sorted
-from .models import Episode, RemedyUse
+from .models import Episode, PainReading, RemedyUse
 
 CHUNK_SIZE = 500
 
@@ -41,6 +43,7 @@ class EpisodeRecord:
     red_flags: tuple[str, ...]
     remedies: tuple[tuple[str, int], ...]  # (remedy slug, effect)
     notes: str
+    readings: tuple[tuple[datetime.datetime, int], ...]  # (taken_at, severity), oldest first
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -63,7 +66,8 @@ def _joined(model, expression) -> Subquery:
 
 def export_rows(user, *more_fields: str):
     """Every episode of the person's, oldest first, as tuples: the CSV columns, the
-    lists joined with ';' in no set order, then `more_fields`."""
+    lists joined with ';' in no set order (readings as stored time@severity), then
+    `more_fields`."""
     return (
         Episode.objects.for_user(user)
         .order_by("started_at", "id")
@@ -79,6 +83,16 @@ def export_rows(user, *more_fields: str):
                     output_field=TextField(),
                 ),
             ),
+            # Times as the database writes them as text; journal.csv_format reads them back.
+            readings_joined=_joined(
+                PainReading,
+                Concat(
+                    Cast("taken_at", CharField()),
+                    Value(READING_SEPARATOR),
+                    Cast("severity", CharField()),
+                    output_field=TextField(),
+                ),
+            ),
         )
         .values_list(
             "started_at",
@@ -90,6 +104,7 @@ def export_rows(user, *more_fields: str):
             "red_flag_slugs",
             "remedy_effects",
             "notes",
+            "readings_joined",
             *more_fields,
         )
     )
@@ -110,8 +125,9 @@ def episode_records(user) -> Iterator[EpisodeRecord]:
             red_flags=_slugs(flags),
             remedies=_remedies(remedies),
             notes=notes,
-            created_at=row[9],
-            updated_at=row[10],
+            readings=tuple(stored_readings(row[9])),
+            created_at=row[10],
+            updated_at=row[11],
         )
 
 
@@ -159,6 +175,10 @@ def export_document(user, tz: datetime.tzinfo, now: datetime.datetime | None = N
                     {"remedy": slug, "effect": effect} for slug, effect in record.remedies
                 ],
                 "notes": record.notes,
+                "readings": [
+                    {"taken_at": iso_moment(taken_at, tz), "severity": severity}
+                    for taken_at, severity in record.readings
+                ],
                 "created_at": iso_moment(record.created_at, tz),
                 "updated_at": iso_moment(record.updated_at, tz),
             }

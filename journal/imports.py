@@ -17,6 +17,7 @@ from .csv_format import (
     CSV_COLUMNS,
     EFFECT_SEPARATOR,
     LIST_SEPARATOR,
+    READING_SEPARATOR,
     header_problem,
     unguard_formula,
 )
@@ -53,6 +54,7 @@ class _Row:
     red_flag_ids: list[int]
     remedy_effects: list[tuple[int, int]]
     notes: str
+    readings: list[tuple[datetime.datetime, int]] = field(default_factory=list)
 
 
 class _TooManyErrors(Exception):
@@ -153,6 +155,45 @@ class _RowReader:
                 effects[self.remedies[slug]] = int(effect)
         return list(effects.items()) if ok else None
 
+    def readings(
+        self, line: int, value: str, started_at, ended_at, severity
+    ) -> list[tuple[datetime.datetime, int]] | None:
+        """The optional readings cell: time@score items, inside the episode, the highest
+        equal to its severity. Empty: one reading at the start (added when saving)."""
+        readings = []
+        for item in (s.strip() for s in value.split(LIST_SEPARATOR)):
+            if not item:
+                continue
+            moment, separator, score = (part.strip() for part in item.rpartition(READING_SEPARATOR))
+            if not separator or not moment:
+                self.error(
+                    line,
+                    f"readings entry “{item}” should look like 2026-03-01T08:30:00+00:00@6 (time@score).",
+                )
+                return None
+            taken_at = self.moment(line, "reading time", moment, required=True)
+            if taken_at is None:
+                return None
+            if not score.isdigit() or not SEVERITY_MIN <= int(score) <= SEVERITY_MAX:
+                self.error(
+                    line,
+                    f"a reading's score must be a whole number from {SEVERITY_MIN} to "
+                    f"{SEVERITY_MAX}, not “{score}”.",
+                )
+                return None
+            if (started_at and taken_at < started_at) or (ended_at and taken_at > ended_at):
+                self.error(line, f"the reading at {moment} is outside the episode's start and end.")
+                return None
+            readings.append((taken_at, int(score)))
+        if readings and severity is not None and max(s for _, s in readings) != severity:
+            self.error(
+                line,
+                f"severity {severity} is not the highest reading "
+                f"({max(s for _, s in readings)}); they must be the same.",
+            )
+            return None
+        return sorted(readings)
+
     def notes(self, line: int, value: str) -> str | None:
         if len(value) > NOTES_MAX_LENGTH:
             self.error(
@@ -181,6 +222,11 @@ class _RowReader:
         }
         if len(self.errors) > before:
             return None
+        values["readings"] = self.readings(
+            line, cells.get("readings", ""), started_at, ended_at, values["severity"]
+        )
+        if values["readings"] is None:
+            return None
         return _Row(line=line, started_at=started_at, ended_at=ended_at, **values)
 
 
@@ -196,6 +242,7 @@ def _parse(text: str, reader: _RowReader) -> list[_Row]:
         if problem := header_problem(header):
             reader.error(1, problem)
             return rows
+        columns = CSV_COLUMNS[: len(header)]  # an older file has no readings column
         first_seen: dict[datetime.datetime, int] = {}
         line = records.line_num + 1  # where the next record starts
         count = 0
@@ -210,13 +257,13 @@ def _parse(text: str, reader: _RowReader) -> list[_Row]:
                     f"the file has more than {MAX_IMPORT_ROWS:,} episodes; split it into smaller files.",
                 )
                 break
-            if len(cells) != len(CSV_COLUMNS):
-                reader.error(start_line, f"expected {len(CSV_COLUMNS)} values, found {len(cells)}.")
+            if len(cells) != len(columns):
+                reader.error(start_line, f"expected {len(columns)} values, found {len(cells)}.")
                 continue
             # Notes are kept exactly as written; stray spaces elsewhere are forgiven.
             values = {
                 column: unguard_formula(cell if column == "notes" else cell.strip())
-                for column, cell in zip(CSV_COLUMNS, cells, strict=True)
+                for column, cell in zip(columns, cells, strict=True)
             }
             row = reader.read(start_line, values)
             if row is None:

@@ -58,7 +58,7 @@ def _bulk_add(episode):
 
 def _import(episode):
     started = (timezone.now() - datetime.timedelta(days=2)).isoformat()
-    raw = f"{','.join(csv_format.CSV_COLUMNS)}\n{started},,4,mid,,,,,\n".encode()
+    raw = f"{','.join(csv_format.CSV_COLUMNS_BEFORE_READINGS)}\n{started},,4,mid,,,,,\n".encode()
     result = imports.import_episodes_csv(user=episode.user, raw=raw, tz=datetime.UTC)
     assert result.imported == 1, result.errors
 

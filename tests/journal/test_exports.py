@@ -91,6 +91,7 @@ def test_csv_header_and_a_rows_exact_values(london_client, summer_episode):
         "red_flags",
         "remedies",
         "notes",
+        "readings",
     ]
     assert rows[1] == [
         "2026-07-01T08:30:00+01:00",
@@ -102,6 +103,7 @@ def test_csv_header_and_a_rows_exact_values(london_client, summer_episode):
         "tingling-left-leg",
         "lying-flat:-1;warm-shower:2",
         'Lifted a box, then "crack"; sat down.\nBetter by lunch.',
+        "2026-07-01T08:30:00+01:00@6",
     ]
 
 
@@ -162,7 +164,7 @@ def test_csv_notes_cannot_run_as_spreadsheet_formulas(london_client, user, notes
 
     rows = csv_rows(london_client.get(CSV_URL))
 
-    assert rows[1][-1] == written
+    assert rows[1][8] == written
     assert unguard_formula(written) == notes
 
 
@@ -180,7 +182,7 @@ def test_csv_has_only_the_persons_own_episodes(london_client, user, other_user):
 
     rows = csv_rows(london_client.get(CSV_URL))
 
-    assert [row[-1] for row in rows[1:]] == ["Yours"]
+    assert [row[8] for row in rows[1:]] == ["Yours"]
 
 
 def test_csv_rows_are_oldest_first(london_client, user):
@@ -255,6 +257,7 @@ def test_json_holds_everything_the_account_has(london_client, user, summer_episo
             {"remedy": "warm-shower", "effect": 2},
         ],
         "notes": summer_episode.notes,
+        "readings": [{"taken_at": "2026-07-01T08:30:00+01:00", "severity": 6}],
     }
     assert datetime.datetime.fromisoformat(summer["created_at"]) == summer_episode.created_at
 
