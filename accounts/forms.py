@@ -1,7 +1,5 @@
 """Forms for signing up, a person's name and time zone, and deleting the account."""
 
-import zoneinfo
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
@@ -9,10 +7,7 @@ from django.contrib.auth.forms import UserCreationForm
 from guidance.models import RiskFactor
 
 from .models import Profile
-
-
-def timezone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+from .timezones import timezone_choices
 
 
 def timezone_field(**kwargs) -> forms.ChoiceField:
@@ -78,6 +73,10 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ("timezone",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = timezone_choices(self.instance.timezone)
 
 
 class RiskFactorChoiceField(forms.ModelMultipleChoiceField):

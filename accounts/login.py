@@ -1,9 +1,13 @@
 """Logging in: refusals made before the password is checked, and the known-device cookie."""
 
+from axes.helpers import get_client_ip_address
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Sum
 
 from . import login_limits
 
@@ -22,8 +26,53 @@ def wait_message(seconds: int, reason: str) -> str:
     )
 
 
+def canonical_username(typed: str) -> str:
+    """The account's own spelling of a username typed in any case ("Alice" for "alice")."""
+    User = get_user_model()
+    if len(typed) > USERNAME_MAX_LENGTH or User.objects.filter(username=typed).exists():
+        return typed
+    matches = list(
+        User.objects.filter(username__iexact=typed).values_list("username", flat=True)[:2]
+    )
+    return matches[0] if len(matches) == 1 else typed
+
+
+def _cooloff_minutes() -> int:
+    return round(float(settings.AXES_COOLOFF_TIME) * 60)
+
+
 class LoginForm(AuthenticationForm):
+    """Usernames in any case, and a warning when one attempt is left before the lockout.
+
+    The username is put in the account's own spelling before the password is checked, so
+    django-axes (per username and address) counts "Alice" and "alice" as one.
+    """
+
+    def clean_username(self):
+        return canonical_username(self.cleaned_data["username"])
+
+    def _attempts_left(self) -> int | None:
+        if not settings.AXES_ENABLED or self.request is None:
+            return None
+        failures = AccessAttempt.objects.filter(
+            username=self.cleaned_data.get("username"),
+            ip_address=get_client_ip_address(self.request),
+        ).aggregate(total=Sum("failures_since_start"))["total"]
+        return settings.AXES_FAILURE_LIMIT - (failures or 0)
+
     def clean(self):
+        try:
+            return self._checked()
+        except ValidationError as error:
+            if error.code == "invalid_login" and self._attempts_left() == 1:
+                self.add_error(
+                    None,
+                    "One attempt left: after one more wrong password, logging in is locked "
+                    f"for {_cooloff_minutes()} minutes. Forgotten your password? Reset it instead.",
+                )
+            raise
+
+    def _checked(self):
         username = self.cleaned_data.get("username") or ""
         if len(username) > USERNAME_MAX_LENGTH:
             # No account has such a name: answered as any wrong login, before axes or the

@@ -1,8 +1,6 @@
 """Setting a new password, and the account's own settings: time zone, name, "About you",
 and deleting everything."""
 
-from zoneinfo import available_timezones
-
 from axes.utils import reset as reset_failed_logins
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -21,6 +19,7 @@ from .forms import AboutYouForm, DeleteAccountForm, NameForm, ProfileForm
 from .login_limits import forget_failures
 from .models import Profile
 from .reentry import password_reentry_failed
+from .timezones import place_names
 from .two_factor import TurnOffForm
 
 
@@ -31,7 +30,7 @@ def account_settings(request):
     data = request.POST if request.method == "POST" else None
     # A zone suggested by the "this device is set to ..." note: shown, not saved yet.
     suggested = request.GET.get("timezone", "")
-    initial = {"timezone": suggested} if suggested and suggested in available_timezones() else None
+    initial = {"timezone": suggested} if suggested and suggested in place_names() else None
     form = ProfileForm(data, instance=profile, initial=initial)
     name_form = NameForm(data, instance=request.user)
     if form.is_valid() and name_form.is_valid():
