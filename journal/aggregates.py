@@ -21,7 +21,7 @@ from guidance.models import RedFlag
 
 from .assessment import Bout
 from .local_days import LocalDate, LocalMonth
-from .models import Episode, RemedyUse
+from .models import Episode, PainReading, RemedyUse
 from .periods import DayRange, JournalDay, Period
 
 
@@ -142,6 +142,52 @@ def journal_days(episodes: QuerySet, tz: datetime.tzinfo) -> list[JournalDay]:
         JournalDay(_as_date(day), peak, count, total)
         for day, peak, count, total in _plain_rows(rows)
     ]
+
+
+def reading_peaks(
+    episodes: QuerySet,
+    first: datetime.date | None,
+    last: datetime.date,
+    tz: datetime.tzinfo,
+) -> dict[datetime.date, int]:
+    """The worst pain read on each day from `first` (None: from the beginning) to `last`,
+    from the readings of `episodes` (already scoped to one person): how the pain went on
+    each day of a bout, not only on the day an episode started."""
+    readings = PainReading.objects.filter(
+        episode__in=episodes,
+        taken_at__lt=_midnight(last + datetime.timedelta(days=1), tz),
+    )
+    if first is not None:
+        readings = readings.filter(taken_at__gte=_midnight(first, tz))
+    rows = (
+        readings.annotate(day=LocalDate("taken_at", tzinfo=tz))
+        .order_by()
+        .values("day")
+        .annotate(peak=Max("severity"))
+        .values_list("day", "peak")
+    )
+    return {_as_date(day): peak for day, peak in _plain_rows(rows)}
+
+
+def with_reading_peaks(days: list[JournalDay], peaks: dict[datetime.date, int]) -> list[JournalDay]:
+    """Days to plot the worst pain on: each day with an episode starting or a reading, its
+    peak the worst reading that day (episodes counted on the day they started)."""
+    by_day = {d.day: d for d in days}
+    merged = []
+    for day in sorted(by_day.keys() | peaks.keys()):
+        started = by_day.get(day)
+        peak = peaks.get(day, started.peak if started else 0)
+        if started:
+            merged.append(started._replace(peak=peak))
+        else:
+            merged.append(JournalDay(day, peak, 0, 0))
+    return merged
+
+
+def pain_course(bout: Bout, peaks: dict[datetime.date, int]) -> tuple[int, int] | None:
+    """The worst pain on the first and on the last day of a bout that has readings."""
+    days = sorted(day for day in peaks if bout.start <= day <= bout.last_day)
+    return (peaks[days[0]], peaks[days[-1]]) if days else None
 
 
 def journal_months(episodes: QuerySet, tz: datetime.tzinfo) -> list[Period]:

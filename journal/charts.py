@@ -28,9 +28,10 @@ def pain_summary(days: list[JournalDay], unit: str = DAY) -> str:
         return "You recorded no episodes in this range."
     worst = max(days, key=lambda d: (d.peak, d.day))  # the most recent of the worst days
     episodes = sum(d.episodes for d in days)
+    start_days = sum(1 for d in days if d.episodes)
     summary = (
         f"Your worst day was {long_date(worst.day)} ({worst.peak}/10); "
-        f"you recorded {plural(episodes, 'episode')} on {plural(len(days), 'day')}."
+        f"you recorded {plural(episodes, 'episode')} on {plural(start_days, 'day')}."
     )
     if unit != DAY:
         summary += f" The chart shows the worst pain of each {unit}."
@@ -138,3 +139,12 @@ def location_summary(locations: list[LocationCount], episode_count: int) -> str:
     if len(top) > 1:
         return f"The {where} came up equally often: {top[0].episodes} of {episode_count} episodes each."
     return f"The {where} came up most often: {top[0].episodes} of {episode_count} episodes."
+
+
+def course_words(course: tuple[int, int] | None) -> str:
+    """How the pain went over a bout, first day to last: "6 → 2 (eased)"."""
+    if course is None:
+        return "no readings"
+    first, last = course
+    trend = "eased" if last < first else "worse" if last > first else "no change"
+    return f"{first} \N{RIGHTWARDS ARROW} {last} ({trend})"

@@ -66,9 +66,9 @@ class HistoryCharts:
 # The words that change with the period a chart plots.
 PERIOD_COLUMNS = {periods.DAY: "Day", periods.WEEK: "Week starting", periods.MONTH: "Month"}
 PAIN_CAPTIONS = {
-    periods.DAY: "Worst pain on each day an episode started",
-    periods.WEEK: "Worst pain each week (weeks with an episode)",
-    periods.MONTH: "Worst pain each month (months with an episode)",
+    periods.DAY: "Worst pain on each day, from your readings",
+    periods.WEEK: "Worst pain each week, from your readings (weeks with one)",
+    periods.MONTH: "Worst pain each month, from your readings (months with one)",
 }
 PAIN_DOTS = {periods.DAY: "a day's", periods.WEEK: "a week's", periods.MONTH: "a month's"}
 
@@ -89,14 +89,21 @@ def history_charts(user, day_range: periods.DayRange, tz, today, state=None) -> 
     episode_count = sum(d.episodes for d in days)
 
     first, last = _axis(day_range, days, bouts)
+    # Readings from the start of the earliest bout shown, so each bout's course is whole.
+    peaks = aggregates.reading_peaks(
+        Episode.objects.for_user(user), min([first] + [b.start for b in bouts]), last, tz
+    )
     unit = periods.chart_unit(first, last)
-    plotted = periods.roll_up(days, unit)
+    pain_days = aggregates.with_reading_peaks(
+        days, {day: peak for day, peak in peaks.items() if day >= first}
+    )
+    plotted = periods.roll_up(pain_days, unit)
     axis = periods.each_period(first, last, unit)
     index = {start: n for n, start in enumerate(axis)}
     peak_by_period = {p.start: p.peak for p in plotted}
     # Episodes are counted by the week, or by the month when the pain chart is monthly.
     count_unit = periods.MONTH if unit == periods.MONTH else periods.WEEK
-    counts = plotted if count_unit == unit else periods.roll_up(days, count_unit)
+    counts = periods.roll_up(days, count_unit)
     count_axis = axis if count_unit == unit else periods.each_period(first, last, count_unit)
     count_by_period = {p.start: p.episodes for p in counts}
 
@@ -110,11 +117,12 @@ def history_charts(user, day_range: periods.DayRange, tz, today, state=None) -> 
         ChartCard(
             "pain",
             "Pain over time",
-            charts.pain_summary(days, unit),
+            charts.pain_summary(pain_days, unit),
             [PERIOD_COLUMNS[unit], "Worst pain (0-10)", "Episodes"],
             [[periods.long_period(p.start, unit), str(p.peak), str(p.episodes)] for p in plotted],
             PAIN_CAPTIONS[unit],
-            note=f"Each dot is {PAIN_DOTS[unit]} worst pain; shaded bands are bouts.",
+            note=f"Each dot is {PAIN_DOTS[unit]} worst pain from your readings; shaded bands "
+            "are bouts, so the line inside a band shows how the pain went during it.",
         ),
         ChartCard(
             "bouts",
@@ -125,6 +133,7 @@ def history_charts(user, day_range: periods.DayRange, tz, today, state=None) -> 
                 "Last day",
                 "Days",
                 "Worst pain",
+                "Pain, first day to last",
                 "Episodes",
                 f"Over {threshold} days",
                 "Warning signs",
@@ -135,6 +144,7 @@ def history_charts(user, day_range: periods.DayRange, tz, today, state=None) -> 
                     "ongoing" if b.ongoing else periods.long_date(b.last_day),
                     str(b.days),
                     f"{b.peak_severity}/10",
+                    charts.course_words(aggregates.pain_course(b, peaks)),
                     str(b.episode_count),
                     "Yes" if b.passed_threshold else "No",
                     "; ".join(flag.label for flag in b.red_flags) or "None",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import aggregates, periods
+from . import aggregates, charts, periods
 from .assessment import assess
 from .models import Episode
 
@@ -27,11 +27,21 @@ def report_data(user, day_range: periods.DayRange, tz, today, state=None) -> dic
     remedies = aggregates.remedy_effects(episodes)
     bouts = aggregates.bouts_in_range(list(assessment.bouts), day_range)
     red_flags = aggregates.red_flag_days(episodes, tz, limit=REPORT_RED_FLAGS + 1)
+    listed = bouts[-REPORT_BOUTS:]
+    peaks = (
+        aggregates.reading_peaks(Episode.objects.for_user(user), listed[0].start, today, tz)
+        if listed
+        else {}
+    )
     return {
         "assessment": assessment,
         "level_headline": assessment.level.headline,
         "bouts": bouts,
-        "bouts_listed": bouts[-REPORT_BOUTS:],
+        "bouts_listed": listed,
+        # How the pain went in each bout listed, from its readings: "6 → 2 (eased)".
+        "bouts_with_courses": [
+            (b, charts.course_words(aggregates.pain_course(b, peaks))) for b in listed
+        ],
         "bouts_cut": len(bouts) > REPORT_BOUTS,
         "longest_bout": max(bouts, key=lambda bout: bout.days, default=None),
         "bouts_over": sum(1 for bout in bouts if bout.passed_threshold),

@@ -25,8 +25,9 @@ pytestmark = pytest.mark.django_db
 
 HISTORY = reverse("journal:history")
 CHART_KEYS = ["pain", "bouts", "frequency", "triggers", "remedies", "locations"]
-# Session, user, profile, the assessment (six; one when cached), the days, three counts.
-HISTORY_QUERIES = 13
+# Session, user, profile, the assessment (six; one when cached), the days, the readings
+# per day, three counts.
+HISTORY_QUERIES = 14
 
 
 @pytest.fixture
@@ -236,7 +237,7 @@ def test_a_month_is_charted_day_by_day(user_client, user):
     assert card_rows(html, "pain") == [
         f"{timezone.localdate() - datetime.timedelta(days=n):%-d %B %Y}" for n in (20, 3)
     ]
-    assert '-caption">Worst pain on each day an episode started</caption>' in html
+    assert '-caption">Worst pain on each day, from your readings</caption>' in html
     assert "The chart shows the worst pain of each" not in html
     assert data["frequency"]["unit"] == "week"
     assert 'id="chart-frequency-title" class="h5 card-title">Episodes per week<' in html
@@ -263,7 +264,7 @@ def test_two_years_are_charted_week_by_week(user_client, user):
     assert len(card_rows(html, "pain")) == 2
     assert '<th scope="col">Week starting</th>' in html
     assert "The chart shows the worst pain of each week." in html
-    assert '-caption">Worst pain each week (weeks with an episode)</caption>' in html
+    assert '-caption">Worst pain each week, from your readings (weeks with one)</caption>' in html
     assert "you recorded 3 episodes on 3 days" in html
 
 
