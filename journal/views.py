@@ -277,7 +277,7 @@ def episode_remedies(request, pk):
         messages.success(
             request, "Saved what you are trying." if effects else "Nothing tried yet: that is fine."
         )
-        return _back_to_follow_up(episode, "remedies")
+        return redirect("journal:dashboard")  # the last of the questions
     return render(
         request,
         "journal/episode_remedies.html",
