@@ -13,7 +13,7 @@ from guidance.models import Article, RiskFactor
 
 from .bouts import EpisodeFacts, RedFlagReport
 from .local_days import LocalDate
-from .models import Episode
+from .models import Episode, PainReading
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ def see_a_doctor_url() -> str | None:
 
 
 def episode_facts(user, tz: datetime.tzinfo) -> list[EpisodeFacts]:
-    """The person's episodes, oldest first, in their own calendar days; two queries
-    whatever the size of the journal."""
+    """The person's episodes, oldest first, in their own calendar days, with their pain
+    readings; three queries whatever the size of the journal."""
     episodes = Episode.objects.for_user(user)
     flags_by_episode: dict[int, list[RedFlagReport]] = {}
     # Filtering on the owned queryset keeps red flags behind the same ownership gate.
@@ -64,6 +64,16 @@ def episode_facts(user, tz: datetime.tzinfo) -> list[EpisodeFacts]:
         flags_by_episode.setdefault(episode_id, []).append(
             RedFlagReport(slug=slug, name=name, urgency=urgency, advice=advice)
         )
+
+    readings_by_episode: dict[int, list[tuple[datetime.date, int]]] = {}
+    reading_rows = (
+        PainReading.objects.filter(episode__in=episodes)
+        .annotate(day=LocalDate("taken_at", tzinfo=tz))
+        .order_by("taken_at", "id")
+        .values_list("episode_id", "day", "severity")
+    )
+    for episode_id, day, severity in reading_rows:
+        readings_by_episode.setdefault(episode_id, []).append((day, severity))
 
     # The database works out each day in the person's zone (journal.local_days).
     rows = (
@@ -82,6 +92,7 @@ def episode_facts(user, tz: datetime.tzinfo) -> list[EpisodeFacts]:
             severity=severity,
             red_flags=tuple(flags_by_episode.get(episode_id, ())),
             reported_day=reported_day,
+            readings=tuple(readings_by_episode.get(episode_id, ())),
         )
         for episode_id, start_day, end_day, severity, reported_day in rows
     ]

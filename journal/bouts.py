@@ -39,6 +39,9 @@ class EpisodeFacts:
     severity: int
     red_flags: tuple[RedFlagReport, ...] = ()
     reported_day: datetime.date | None = None  # the day it was last saved
+    # Its pain readings, oldest first: (day, severity). Without any, its worst pain on the
+    # day it started stands in.
+    readings: tuple[tuple[datetime.date, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class Bout:
     episode_count: int
     red_flags: tuple[RedFlagReport, ...]
     passed_threshold: bool
-    # Each episode's pain in the order it started: (start day, severity).
+    # The bout's pain readings in the order they were taken: (day, severity).
     pain_course: tuple[tuple[datetime.date, int], ...] = ()
     # Calendar days on which an episode at or above this bout's severe level went on.
     severe_days: int = 0
@@ -71,6 +74,17 @@ def unique_red_flags(episodes: Iterable[EpisodeFacts]) -> tuple[RedFlagReport, .
         for flag in episode.red_flags:
             seen.setdefault(flag.slug, flag)
     return tuple(seen.values())
+
+
+def _pain_course(episodes: list[EpisodeFacts], today: datetime.date) -> tuple:
+    readings = [
+        reading
+        for episode in episodes
+        for reading in (episode.readings or ((episode.start_day, episode.severity),))
+        if reading[0] <= today
+    ]
+    # Stable: readings of one day keep the order they were taken in, episode by episode.
+    return tuple(sorted(readings, key=lambda reading: reading[0]))
 
 
 def _make_bout(
@@ -98,7 +112,7 @@ def _make_bout(
         episode_count=len(episodes),
         red_flags=unique_red_flags(episodes),
         passed_threshold=days > threshold_days,
-        pain_course=tuple((e.start_day, e.severity) for e in episodes),
+        pain_course=_pain_course(episodes, today),
         severe_days=len(severe_days),
     )
 

@@ -761,12 +761,13 @@ def test_query_count_does_not_grow_with_the_journal(
     user.profile.risk_factors.set(RiskFactor.objects.active()[:3])
     add_episodes(3, offset=0)
     person = fresh_user()
-    # The journal's state, the thresholds, red flags, episodes, the article, risk factors.
-    with django_assert_max_num_queries(6) as few:
+    # The journal's state, the thresholds, red flags, readings, episodes, the article, risk
+    # factors.
+    with django_assert_max_num_queries(7) as few:
         assert assess(person, today=TODAY).bout_days == 3
     add_episodes(297, offset=3)
     person = fresh_user()
-    with django_assert_max_num_queries(6) as many:
+    with django_assert_max_num_queries(7) as many:
         assert assess(person, today=TODAY).bouts[0].episode_count == 300
 
     assert len(many) == len(few)

@@ -25,9 +25,9 @@ pytestmark = pytest.mark.django_db
 
 HISTORY = reverse("journal:history")
 CHART_KEYS = ["pain", "bouts", "frequency", "triggers", "remedies", "locations"]
-# Session, user, profile, the assessment (six; one when cached), the days, the readings
+# Session, user, profile, the assessment (seven; one when cached), the days, the readings
 # per day, three counts.
-HISTORY_QUERIES = 14
+HISTORY_QUERIES = 15
 
 
 @pytest.fixture

@@ -23,9 +23,9 @@ from .test_history_views import assert_no_inline_code, days_ago, history_of
 pytestmark = pytest.mark.django_db
 
 REPORT = reverse("journal:report")
-# Session, user, profile, the assessment (six; one when cached), one per section (five),
+# Session, user, profile, the assessment (seven; one when cached), one per section (five),
 # the readings per day of the bouts listed.
-REPORT_QUERIES = 15
+REPORT_QUERIES = 16
 
 
 def on(n):
