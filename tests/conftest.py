@@ -1,9 +1,18 @@
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 PASSWORD = "correct-horse-battery-staple-42"
+
+# How hard the property tests look: a quick look locally, a long one in CI (.ci/run sets
+# HYPOTHESIS_PROFILE=ci). A test that sets its own max_examples keeps it in both.
+hypothesis_settings.register_profile("dev", max_examples=25)
+hypothesis_settings.register_profile("ci", max_examples=100, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,6 @@ values = st.lists(value, max_size=3)
 
 
 @settings(
-    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
