@@ -2,21 +2,27 @@
 
 Every test here is marked ``browser`` (run only these with ``-m browser``, skip them with
 ``-m "not browser"``) and is skipped, with the reason, where Chromium is not installed.
-One Chromium serves the whole package; each test opens its own isolated contexts.
+One Chromium serves the whole package; each test opens its own isolated contexts, and
+logs people in by cookie (a session made on the server) rather than through the form:
+only tests/browser/test_journeys.py goes through the login form itself.
 """
 
 import importlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management import call_command
 from django.db import connection
-from playwright.sync_api import Page
+from django.test import Client
+from playwright.sync_api import Page, expect
 
 from guidance.models import Trigger
 
@@ -112,6 +118,28 @@ class Tab:
     def assert_no_console_errors(self):
         assert not self.errors, "The browser reported errors:\n" + "\n".join(self.errors)
 
+    def log_in(self, user):
+        """Log `user` in by cookie; the tab stays where it is."""
+        add_session_cookie(self.page.context, self.base_url, user)
+
+
+def add_session_cookie(context, base_url, user):
+    """A session for `user` made on the server (as a login would), its cookie in `context`."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": cookie.value,
+                "url": base_url,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+
 
 @pytest.fixture
 def open_tab(browser, live_server):
@@ -159,12 +187,40 @@ def open_tab(browser, live_server):
 
 
 def log_in(tab, username, password):
-    """Log in through the real login form and land on the journal."""
+    """Log in through the real login form and land on the journal (other tests: Tab.log_in)."""
     page = tab.page
     tab.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/journal/")
+
+
+def field(page, label):
+    """A form control by its label, as crispy renders it (with a * when required)."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+
+
+def group(page, legend):
+    """A fieldset of big choice buttons, found by its legend as a person reads it."""
+    return page.get_by_role("group", name=legend)
+
+
+def sign_up(tab, username, password):
+    page = tab.page
+    tab.goto("/accounts/signup/")
+    field(page, "Username").fill(username)
+    field(page, "Email").fill(f"{username}@example.com")
+    field(page, "Password").fill(password)
+    field(page, "Password confirmation").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    # The live server runs in this process: its emails are in Django's test outbox.
+    body = next(m.body for m in reversed(mail.outbox) if m.to == [f"{username}@example.com"])
+    link = next(line for line in body.splitlines() if "/confirm/" in line).strip()
+    tab.goto(link[link.index("/accounts/") :])
+    field(page, "The password you chose").fill(password)
+    page.get_by_role("button", name="Open my journal").click()
     page.wait_for_url("**/journal/")
 
 

@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 from accounts.models import Profile
 from journal.models import Episode
 
-from .conftest import log_in
-from .test_journeys import field, sign_up
+from .conftest import field, sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,10 +37,11 @@ def test_signing_up_in_sydney_counts_the_journal_in_sydney_time(open_tab, passwo
 
 
 def test_a_device_in_another_zone_is_offered_the_change(open_tab, password):
-    make_person("ren", password)
+    person = make_person("ren", password)
     tab = open_tab("phone", timezone_id="Asia/Tokyo")
     page = tab.page
-    log_in(tab, "ren", password)
+    tab.log_in(person)
+    tab.goto("/journal/")
 
     note = page.locator("[data-journal-timezone]")
     expect(note).to_be_visible()
@@ -61,10 +61,11 @@ def test_a_device_in_another_zone_is_offered_the_change(open_tab, password):
 
 
 def test_keeping_the_journals_zone_hides_the_note_on_this_device(open_tab, password):
-    make_person("sol", password)
+    person = make_person("sol", password)
     tab = open_tab("desktop", timezone_id="America/New_York")
     page = tab.page
-    log_in(tab, "sol", password)
+    tab.log_in(person)
+    tab.goto("/journal/")
 
     page.get_by_role("button", name="Keep UTC").click()
     expect(page.locator("[data-journal-timezone]")).to_be_hidden()
@@ -75,10 +76,10 @@ def test_keeping_the_journals_zone_hides_the_note_on_this_device(open_tab, passw
 
 
 def test_a_form_already_sent_is_not_sent_again(open_tab, password):
-    make_person("ash", password)
+    person = make_person("ash", password)
     tab = open_tab("phone")
     page = tab.page
-    log_in(tab, "ash", password)
+    tab.log_in(person)
     tab.goto("/journal/episodes/new/")
 
     # Two taps' worth of submit events (synthetic ones send nothing themselves).
@@ -99,11 +100,11 @@ def test_a_form_already_sent_is_not_sent_again(open_tab, password):
 
 
 def test_a_form_with_mistakes_puts_the_focus_on_what_went_wrong(open_tab, password):
-    make_person("lee", password)
+    person = make_person("lee", password)
     tab = open_tab("phone")
     tab.expected_document_statuses.add(400)
     page = tab.page
-    log_in(tab, "lee", password)
+    tab.log_in(person)
     tab.goto("/journal/episodes/new/")
 
     page.get_by_role("button", name="Save episode").click()

@@ -1,13 +1,11 @@
 """The three journeys of issue 6, driven through Chromium: what a person sees and does."""
 
 import io
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -15,40 +13,12 @@ from guidance.models import Article, Trigger
 from journal.management.commands.seed_demo import DEMO_PASSWORD
 from journal.models import Episode
 
-from .conftest import CONTENT_EDITORS, log_in
+from .conftest import CONTENT_EDITORS, field, group, log_in, sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TRIGGER = "Heavy lifting or overuse"
 REMEDY = "Heat (warm bath, heat pad or hot-water bottle)"
-
-
-def field(page, label):
-    """A form control by its label, as crispy renders it (with a * when required)."""
-    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
-
-
-def group(page, legend):
-    """A fieldset of big choice buttons, found by its legend as a person reads it."""
-    return page.get_by_role("group", name=legend)
-
-
-def sign_up(tab, username, password):
-    page = tab.page
-    tab.goto("/accounts/signup/")
-    field(page, "Username").fill(username)
-    field(page, "Email").fill(f"{username}@example.com")
-    field(page, "Password").fill(password)
-    field(page, "Password confirmation").fill(password)
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
-    # The live server runs in this process: its emails are in Django's test outbox.
-    body = next(m.body for m in reversed(mail.outbox) if m.to == [f"{username}@example.com"])
-    link = next(line for line in body.splitlines() if "/confirm/" in line).strip()
-    tab.goto(link[link.index("/accounts/") :])
-    field(page, "The password you chose").fill(password)
-    page.get_by_role("button", name="Open my journal").click()
-    page.wait_for_url("**/journal/")
 
 
 def test_phone_sign_up_log_an_episode_see_day_one_and_ease_it(open_tab, password):
