@@ -7,19 +7,15 @@ logs people in by cookie (a session made on the server) rather than through the 
 only tests/browser/test_journeys.py goes through the login form itself.
 """
 
-import importlib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from playwright.sync_api import Page, expect
@@ -224,25 +220,47 @@ def sign_up(tab, username, password):
     page.wait_for_url("**/journal/")
 
 
-def _run_data_migration(module_name, function_name):
-    migration = importlib.import_module(f"guidance.migrations.{module_name}")
-    schema_editor = SimpleNamespace(connection=connection)  # the loaders read only its alias
-    getattr(migration, function_name)(apps, schema_editor)
+RESTORE_STARTING_ROWS = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def starting_rows(django_db_setup, django_db_blocker):
+    """What the test database starts with (the migrations' rows: groups, permissions; the
+    guidance content django_db_setup loads), read once before any browser test runs."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)
-def guidance_content(transactional_db):
-    """The guidance content and the staff groups, present in every browser test.
+def guidance_content(request, transactional_db, starting_rows, django_db_blocker):
+    """The rows the test database starts with, present in every browser test and in every
+    test that runs after one on the same worker.
 
     Transactional tests flush the database when they finish, and serialized_rollback
-    cannot bring these rows back here: while Playwright runs, its event loop is marked
-    as running in the main thread, so Django keeps database connections per context,
-    and the connection the test case sees is not the one that holds the snapshot
-    taken when the test database was made. So run the loaders again; all are
-    idempotent.
+    cannot bring the rows back here: while Playwright runs, its event loop is marked as
+    running in the main thread, so Django keeps database connections per context, and the
+    connection the test case sees is not the one that holds the snapshot taken when the
+    test database was made. So pytest_runtest_teardown below puts them back once the
+    flush is done, from the copy `starting_rows` read.
     """
-    if not Trigger.objects.exists():
-        call_command("load_guidance", verbosity=0)
-    if not Group.objects.filter(name=CONTENT_EDITORS).exists():
-        _run_data_migration("0003_content_editors_group", "create_content_editors")
-        _run_data_migration("0008_clinical_reviewers_and_honest_review_line", "create_group")
+
+    def restore():
+        with django_db_blocker.unblock():
+            # The flush made the content types and permissions again under new ids.
+            ContentType.objects.all().delete()
+            connection.creation.deserialize_db_from_string(starting_rows)
+            ContentType.objects.clear_cache()
+
+    request.node.stash[RESTORE_STARTING_ROWS] = restore
+    assert Trigger.objects.exists(), "the starting content is missing"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After the test's own teardown, which flushed the database: tests that need no
+    # browser (run after this one by pytest-xdist) find the migrations' rows again.
+    result = yield
+    restore = item.stash.get(RESTORE_STARTING_ROWS, None)
+    if restore is not None:
+        restore()
+    return result
