@@ -41,9 +41,12 @@ format: $(BIN)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# pytest-xdist: one worker a core; the browser tests keep to one worker (one Chromium).
+# TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= auto
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 serve: $(BIN)/.installed-runtime
 	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy

@@ -14,6 +14,32 @@ hypothesis_settings.register_profile("dev", max_examples=25)
 hypothesis_settings.register_profile("ci", max_examples=100, print_blob=True)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
+# pytest-xdist (make test: -n auto --dist loadgroup) runs a group's tests on one worker,
+# one after another; every other test is shared out on its own. The browser tests keep
+# to two groups: two Chromiums at most, each started once, and the long accessibility
+# walks beside the rest. (xdist's own xdist_group mark does not group under pytest 9,
+# so the groups are named here, by path.)
+XDIST_GROUPS = {
+    "tests/browser/test_accessibility.py": "browser-accessibility",
+    "tests/browser/": "browser",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class PathGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            for prefix, group in XDIST_GROUPS.items():
+                if nodeid.startswith(prefix):
+                    return group
+            return super()._split_scope(nodeid)
+
+    return PathGroupScheduling(config, log)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
