@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 
 help:
 	@echo "make run        set up everything and serve the site on http://$(HOST):$(PORT)"
-	@echo "make test       set up and run the whole test suite (with ruff and djLint)"
+	@echo "make test       set up and run the whole test suite (with ruff, djLint, mypy)"
 	@echo "make serve      gunicorn with production settings (needs DJANGO_SECRET_KEY)"
 	@echo "make seed-demo  create the demo account with a year of history"
 	@echo "make bench      measure page speed against a floor view"
@@ -33,11 +33,12 @@ migrate: $(BIN)/.installed-runtime
 run: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# ruff (Python) and djLint (templates).
+# ruff (Python), djLint (templates) and mypy (the typed modules pyproject.toml lists).
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint --lint templates
+	$(BIN)/mypy
 
 format: $(BIN)/.installed-dev
 	$(BIN)/ruff format .
@@ -72,4 +73,4 @@ restore: $(BIN)/.installed-runtime
 	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache

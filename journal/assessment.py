@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone
 
@@ -21,6 +22,10 @@ from . import assessment_inputs as inputs
 from .assessment_inputs import RiskFactorReport
 from .bouts import Bout, EpisodeFacts, RedFlagReport, current_bout, find_bouts, unique_red_flags
 from .caching import JournalState, cached, journal_state
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import Field
 
 CLEAR, WATCH, SEE_DOCTOR = CareLevel.CLEAR, CareLevel.WATCH, CareLevel.SEE_DOCTOR
 URGENT, EMERGENCY = CareLevel.URGENT, CareLevel.EMERGENCY
@@ -34,7 +39,8 @@ def _days(count: int) -> str:
 
 def _default(name: str) -> int:
     # The defaults live on the model staff edit, and only there.
-    return CareThresholds._meta.get_field(name).default
+    field = cast("Field[Any, Any]", CareThresholds._meta.get_field(name))  # a column
+    return field.default
 
 
 @dataclass(frozen=True)
@@ -265,7 +271,7 @@ def evaluate(
 
 
 def assess(
-    user, today: datetime.date | None = None, state: JournalState | None = None
+    user: User, today: datetime.date | None = None, state: JournalState | None = None
 ) -> Assessment:
     """The assessment for one person, in their own time zone.
 
@@ -283,7 +289,9 @@ def assess(
     return cached(user, state, "assessment", (today,), lambda: _compute(user, today, tz))
 
 
-def _compute(user, today: datetime.date | None, tz: datetime.tzinfo | None = None) -> Assessment:
+def _compute(
+    user: User, today: datetime.date | None, tz: datetime.tzinfo | None = None
+) -> Assessment:
     thresholds = ThresholdValues.from_model(CareThresholds.current())
     tz = tz or inputs.user_timezone(user)
     if today is None:
