@@ -1,10 +1,17 @@
 """Helpers shared by the journal's tests."""
 
+import datetime
+import json
+import re
+
 import pytest
 from django.utils import timezone
 
 from journal import services
 from journal.forms import EpisodeForm
+from journal.models import Episode
+
+from .factories import RedFlagFactory, RemedyFactory, TriggerFactory, bulk_history
 
 
 def save_episode(episode, *, triggers=None, red_flags=None, remedies=None, **fields):
@@ -43,3 +50,66 @@ def save_through_form():
     """``save_through_form(episode, severity=9, triggers=[...], remedies={remedy: 2})``:
     save an episode, new or old, the way the episode form does."""
     return save_episode
+
+
+def days_ago(n, hour=10):
+    """`hour` o'clock, `n` days ago, in the current time zone."""
+    today = timezone.localdate()
+    return timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=n), datetime.time(hour))
+    )
+
+
+def chart_data(response):
+    """The numbers behind a history or report page's charts (None when it has none)."""
+    match = re.search(
+        r'<script id="history-data" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    return json.loads(match.group(1)) if match else None
+
+
+def assert_no_inline_code(html):
+    """Nothing a strict content security policy would block: no inline script or style."""
+    for attributes in re.findall(r"<script\b([^>]*)>", html):
+        assert "src=" in attributes or 'type="application/json"' in attributes, attributes
+    assert not re.search(r"\sstyle=", html)
+    assert not re.search(r"\son[a-z]+\s*=", html)
+
+
+def history_of(user, count):
+    """`count` episodes, four hours apart, with triggers, a warning sign and remedies."""
+    flags = [RedFlagFactory()]
+    bulk_history(
+        user,
+        count,
+        last_start=timezone.now() - datetime.timedelta(hours=4),
+        every=datetime.timedelta(hours=4),
+        triggers=[TriggerFactory(), TriggerFactory()],
+        red_flags=flags,
+        remedies=[RemedyFactory(), RemedyFactory()],
+    )
+
+
+def snapshot(user):
+    """A person's history as plain values, to compare two journals."""
+    episodes = (
+        Episode.objects.for_user(user)
+        .prefetch_related("triggers", "red_flags", "remedy_uses__remedy")
+        .order_by("started_at")
+    )
+    return [
+        (
+            e.started_at,
+            e.ended_at,
+            e.severity,
+            e.location,
+            e.side,
+            e.notes,
+            sorted(t.slug for t in e.triggers.all()),
+            sorted(f.slug for f in e.red_flags.all()),
+            sorted((u.remedy.slug, u.effect) for u in e.remedy_uses.all()),
+        )
+        for e in episodes
+    ]

@@ -16,6 +16,7 @@ from guidance.models import CareThresholds, RedFlag
 from journal import csv_format, imports, services
 from journal.models import Episode, RemedyUse
 
+from .conftest import chart_data
 from .factories import (
     EpisodeFactory,
     RedFlagFactory,
@@ -24,7 +25,6 @@ from .factories import (
     TriggerFactory,
     bulk_history,
 )
-from .test_history_views import chart_data
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from journal.csv_format import CSV_COLUMNS, guard_formula, unguard_formula
 
+from .conftest import history_of
 from .factories import (
     EpisodeFactory,
     RedFlagFactory,
@@ -22,7 +23,6 @@ from .factories import (
     RemedyUseFactory,
     TriggerFactory,
 )
-from .test_history_views import history_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """The history page: ranges in the URL, charts with summaries and tables, flat query count."""
 
 import datetime
-import json
 import re
 
 import pytest
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from guidance.models import CareThresholds
 
+from .conftest import assert_no_inline_code, chart_data, days_ago, history_of
 from .factories import (
     EpisodeFactory,
     RedFlagFactory,
@@ -35,29 +35,6 @@ def london(user):
     user.profile.timezone = "Europe/London"
     user.profile.save()
     return user
-
-
-def days_ago(n, hour=10):
-    today = timezone.localdate()
-    return timezone.make_aware(
-        datetime.datetime.combine(today - datetime.timedelta(days=n), datetime.time(hour))
-    )
-
-
-def chart_data(response):
-    match = re.search(
-        r'<script id="history-data" type="application/json">(.*?)</script>',
-        response.content.decode(),
-        re.S,
-    )
-    return json.loads(match.group(1)) if match else None
-
-
-def assert_no_inline_code(html):
-    for attributes in re.findall(r"<script\b([^>]*)>", html):
-        assert "src=" in attributes or 'type="application/json"' in attributes, attributes
-    assert not re.search(r"\sstyle=", html)
-    assert not re.search(r"\son[a-z]+\s*=", html)
 
 
 @pytest.mark.parametrize(
@@ -371,19 +348,6 @@ def test_days_follow_the_persons_time_zone(client, user):
 
     assert (
         f"Your worst day was {yesterday_utc + datetime.timedelta(days=1):%-d %B %Y} (7/10)" in html
-    )
-
-
-def history_of(user, count):
-    flags = [RedFlagFactory()]
-    bulk_history(
-        user,
-        count,
-        last_start=timezone.now() - datetime.timedelta(hours=4),
-        every=datetime.timedelta(hours=4),
-        triggers=[TriggerFactory(), TriggerFactory()],
-        red_flags=flags,
-        remedies=[RemedyFactory(), RemedyFactory()],
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from journal import csv_format, imports
 from journal.models import Episode, RemedyUse
 
+from .conftest import snapshot
 from .factories import (
     EpisodeFactory,
     RedFlagFactory,
@@ -49,29 +50,6 @@ def upload(client, content, name="episodes.csv"):
 
 def csv_file(*rows):
     return "\r\n".join([HEADER, *rows]) + "\r\n"
-
-
-def snapshot(user):
-    """A person's history as plain values, to compare two journals."""
-    episodes = (
-        Episode.objects.for_user(user)
-        .prefetch_related("triggers", "red_flags", "remedy_uses__remedy")
-        .order_by("started_at")
-    )
-    return [
-        (
-            e.started_at,
-            e.ended_at,
-            e.severity,
-            e.location,
-            e.side,
-            e.notes,
-            sorted(t.slug for t in e.triggers.all()),
-            sorted(f.slug for f in e.red_flags.all()),
-            sorted((u.remedy.slug, u.effect) for u in e.remedy_uses.all()),
-        )
-        for e in episodes
-    ]
 
 
 def test_import_page_explains_the_columns(user_client):

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from .conftest import chart_data, days_ago
 from .factories import EpisodeFactory, RemedyFactory, RemedyUseFactory
-from .test_history_views import chart_data, days_ago
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from journal.report import REPORT_BOUTS, REPORT_RED_FLAGS
 
+from .conftest import assert_no_inline_code, days_ago, history_of
 from .factories import (
     EpisodeFactory,
     RedFlagFactory,
@@ -18,7 +19,6 @@ from .factories import (
     RemedyUseFactory,
     TriggerFactory,
 )
-from .test_history_views import assert_no_inline_code, days_ago, history_of
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from journal.assessment import assess
 from journal.management.commands.seed_demo import DEMO_PASSWORD
 from journal.models import Episode, RemedyUse
 
+from .conftest import snapshot
 from .factories import EpisodeFactory
-from .test_import import snapshot
 
 pytestmark = pytest.mark.django_db
 
