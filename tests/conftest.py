@@ -22,6 +22,8 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 XDIST_GROUPS = {
     "tests/browser/test_accessibility.py": "browser-accessibility",
     "tests/browser/": "browser",
+    # One migrated database (a module fixture, made by manage.py) for all the refusals.
+    "tests/test_backup.py": "backup",
 }
 
 
