@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 PASSWORD = "correct-horse-battery-staple-42"
@@ -58,6 +59,9 @@ def _fast_and_quiet(settings):
     # Staff in tests log in with force_login; tests/accounts/test_two_factor.py turns it on.
     settings.TWO_FACTOR_REQUIRED_FOR_STAFF = False
     cache.clear()  # cached assessments must not leak from one test to the next
+    # Nor a time zone: a request activates its person's zone (accounts.middleware) and
+    # leaves it active in this thread, where the next test would read times in it.
+    timezone.deactivate()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
