@@ -26,4 +26,8 @@ class UserTimezoneMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The zone belongs to this request only: the next one on this thread starts afresh.
+            timezone.deactivate()
