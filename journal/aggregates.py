@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, F, Max, Min, QuerySet, Sum
+from django.db.models import Count, Max, Min, QuerySet, Sum, TextField, Value
+from django.db.models.functions import Concat
 
 from guidance.models import RedFlag
 
@@ -23,6 +24,7 @@ from .assessment import Bout
 from .local_days import LocalDate, LocalMonth
 from .models import Episode, PainReading, RemedyUse
 from .periods import DayRange, JournalDay, Period
+from .personal import OWN_PREFIX
 
 
 def _midnight(day: datetime.date, tz: datetime.tzinfo) -> datetime.datetime:
@@ -230,31 +232,52 @@ def totals(periods: list[JournalDay] | list[Period]) -> Totals:
 
 
 def trigger_counts(episodes: QuerySet) -> list[VocabularyCount]:
-    """How many episodes named each trigger, most common first."""
-    rows = (
+    """How many episodes named each trigger, reviewed or the person's own, most common
+    first (one query: the two counts are joined by UNION ALL)."""
+    reviewed = (
         episodes.filter(triggers__isnull=False)
         .order_by()
-        .values("triggers__slug", "triggers__name")
+        .values_list("triggers__slug", "triggers__name")
         .annotate(count=Count("id"))
-        .order_by("-count", "triggers__name")
     )
-    return [VocabularyCount(r["triggers__slug"], r["triggers__name"], r["count"]) for r in rows]
+    own = (
+        episodes.filter(personal_triggers__isnull=False)
+        .order_by()
+        .values_list(_own_slug("personal_triggers__name"), "personal_triggers__name")
+        .annotate(count=Count("id"))
+    )
+    rows = [VocabularyCount(*row) for row in reviewed.union(own, all=True)]
+    return sorted(rows, key=lambda t: (-t.episodes, t.name.casefold(), t.slug))
 
 
 def remedy_effects(episodes: QuerySet) -> list[RemedyEffect]:
-    """Each remedy's average effect and how often it was tried, most helpful first.
+    """Each remedy's average effect and how often it was tried, the reviewed ones and the
+    person's own, most helpful first.
 
     Ranked by the average as shown (one decimal), then by the times tried, so a chart,
     its table and its summary sentence put the same remedy first.
     """
-    rows = (
+    reviewed = (
         episodes.filter(remedy_uses__isnull=False)
         .order_by()
-        .values(slug=F("remedy_uses__remedy__slug"), name=F("remedy_uses__remedy__name"))
+        .values_list("remedy_uses__remedy__slug", "remedy_uses__remedy__name")
         .annotate(total=Sum("remedy_uses__effect"), tried=Count("remedy_uses"))
     )
-    remedies = [RemedyEffect(r["slug"], r["name"], r["total"], r["tried"]) for r in rows]
+    own = (
+        episodes.filter(personal_remedy_uses__isnull=False)
+        .order_by()
+        .values_list(
+            _own_slug("personal_remedy_uses__remedy__name"), "personal_remedy_uses__remedy__name"
+        )
+        .annotate(total=Sum("personal_remedy_uses__effect"), tried=Count("personal_remedy_uses"))
+    )
+    remedies = [RemedyEffect(*row) for row in reviewed.union(own, all=True)]
     return sorted(remedies, key=lambda r: (-r.average, -r.tried, r.name))
+
+
+def _own_slug(name_field: str):
+    """What stands for a person's own entry where a slug goes: own:Name (journal.personal)."""
+    return Concat(Value(OWN_PREFIX), name_field, output_field=TextField())
 
 
 def effect_words(average: Decimal | float) -> str:

@@ -6,11 +6,13 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from guidance.models import RedFlag, Remedy, Trigger
+from guidance.models import RedFlag, Trigger
 
 from .imports import MAX_IMPORT_BYTES
-from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, RemedyUse
+from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, PersonalTrigger
+from .personal import clean_name, find_by_name
 from .plausible import EARLIEST_YEAR, latest_moment
+from .remedy_fields import RemedyFieldsMixin
 from .versions import episode_version
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -25,8 +27,6 @@ SEVERITY_CHOICES = [
 SCALE_HELP = "0 is no pain, 10 is the worst pain you can imagine."
 SEVERITY_LABEL = "How bad was it at its worst? (0-10)"
 SEVERITY_NOW_LABEL = "How bad is it now? (0-10)"
-REMEDY_NOT_TRIED = ""
-REMEDY_CHOICES = [(REMEDY_NOT_TRIED, "Not tried"), *RemedyUse.Effect.choices]
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -111,57 +111,6 @@ class SeverityField(forms.TypedChoiceField):
         )
 
 
-class RemedyFieldsMixin:
-    """One field per active remedy (named ``remedy-<slug>``), so a person answers only for
-    what they tried and skips the rest."""
-
-    def add_remedy_fields(self, current_effects):
-        self.remedies = list(Remedy.objects.filter(Q(active=True) | Q(pk__in=current_effects)))
-        for remedy in self.remedies:
-            self.fields[self.remedy_field_name(remedy)] = forms.TypedChoiceField(
-                label=remedy.name,
-                choices=REMEDY_CHOICES,
-                coerce=int,
-                empty_value=None,
-                required=False,
-                initial=current_effects.get(remedy.pk, REMEDY_NOT_TRIED),
-                widget=forms.Select(attrs={"class": "form-select-sm"}),
-                error_messages={"invalid_choice": "Choose how much it helped from the list."},
-            )
-
-    @property
-    def remedies_open(self):
-        """Show the remedy list unfolded when it holds answers or errors."""
-        names = [self.remedy_field_name(remedy) for remedy in self.remedies]
-        if any(self[name].errors for name in names):
-            return True
-        return any(self[name].value() not in (None, "", REMEDY_NOT_TRIED) for name in names)
-
-    @property
-    def remedy_fields(self):
-        """The bound remedy fields, in the order the remedies are listed."""
-        return [self[self.remedy_field_name(remedy)] for remedy in self.remedies]
-
-    @staticmethod
-    def remedy_field_name(remedy):
-        return f"remedy-{remedy.slug}"
-
-    def remedy_effects(self):
-        """{Remedy: effect} for the remedies the person says they tried."""
-        effects = {}
-        for remedy in self.remedies:
-            effect = self.cleaned_data.get(self.remedy_field_name(remedy))
-            if effect is not None:
-                effects[remedy] = effect
-        return effects
-
-
-def _current_effects(episode):
-    if episode.pk is None:
-        return {}
-    return {use.remedy_id: use.effect for use in episode.remedy_uses.all()}
-
-
 class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
     """An episode with its triggers, warning signs and the remedies tried."""
 
@@ -174,6 +123,11 @@ class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
         label="Yes, that is the right date",
         help_text="Tick this if it really started then.",
     )
+    other_trigger = forms.CharField(
+        required=False,
+        label="Other trigger",
+        help_text="Something not in the list. Only you can see it.",
+    )
 
     class Meta:
         model = Episode
@@ -184,6 +138,7 @@ class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
             "location",
             "side",
             "triggers",
+            "personal_triggers",
             "red_flags",
             "notes",
         ]
@@ -193,6 +148,7 @@ class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
             "location": "Where is the pain?",
             "side": "Which side?",
             "triggers": "What might have set it off?",
+            "personal_triggers": "Your own triggers",
             "red_flags": "Warning signs: tick any that are true",
             "notes": "Notes",
         }
@@ -207,7 +163,11 @@ class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
             "side": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        field_classes = {"triggers": VocabularyChoiceField, "red_flags": VocabularyChoiceField}
+        field_classes = {
+            "triggers": VocabularyChoiceField,
+            "personal_triggers": VocabularyChoiceField,
+            "red_flags": VocabularyChoiceField,
+        }
         error_messages = {
             "location": {
                 "required": "Choose where the pain is.",
@@ -236,6 +196,13 @@ class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
         self.fields["triggers"].error_messages["invalid_choice"] = (
             "%(value)s is not one of the listed triggers."
         )
+        self.fields["personal_triggers"].queryset = PersonalTrigger.objects.filter(
+            user_id=episode.user_id
+        ).filter(Q(active=True) | Q(pk__in=episode.personal_triggers.all() if existing else []))
+        self.fields["personal_triggers"].label_from_instance = lambda trigger: trigger.name
+        self.fields["personal_triggers"].error_messages["invalid_choice"] = (
+            "%(value)s is not one of your own triggers."
+        )
         self.fields["red_flags"].queryset = RedFlag.objects.filter(
             Q(active=True) | Q(pk__in=episode.red_flags.all() if existing else [])
         )
@@ -250,7 +217,15 @@ class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
         if not existing and not self.initial.get("started_at"):
             self.initial["started_at"] = timezone.localtime().replace(second=0, microsecond=0)
 
-        self.add_remedy_fields(_current_effects(episode))
+        self.add_remedy_fields(episode)
+
+    @property
+    def offers_own_triggers(self):
+        return bool(self.fields["personal_triggers"].choices)
+
+    def clean_other_trigger(self):
+        value = self.cleaned_data.get("other_trigger", "")
+        return clean_name(value, "trigger") if value.strip() else ""
 
     def clean_started_at(self):
         return _check_plausible(self.cleaned_data.get("started_at"), "start")
@@ -266,7 +241,25 @@ class EpisodeForm(RemedyFieldsMixin, forms.ModelForm):
         if self.instance.pk is not None:
             self._check_readings(started_at, ended_at, cleaned.get("severity"))
         self._check_old_start(started_at, cleaned.get("confirm_old_start"))
+        self._place_other_trigger(cleaned)
+        self.clean_remedy_answers()
         return cleaned
+
+    def _place_other_trigger(self, cleaned):
+        """ "Other trigger" naming one already listed ticks that one; a new name is added
+        as the person's own when the episode is saved (``new_own_trigger``)."""
+        self.new_own_trigger = ""
+        name = cleaned.get("other_trigger")
+        if not name:
+            return
+        reviewed = find_by_name(self.fields["triggers"].queryset, name)
+        own = find_by_name(self.fields["personal_triggers"].queryset, name)
+        if reviewed is not None and "triggers" in cleaned:
+            cleaned["triggers"] = [*cleaned["triggers"], reviewed]
+        elif own is not None and "personal_triggers" in cleaned:
+            cleaned["personal_triggers"] = [*cleaned["personal_triggers"], own]
+        elif reviewed is None and own is None:
+            self.new_own_trigger = name
 
     @property
     def asks_to_confirm_start(self):
@@ -371,7 +364,12 @@ class RemediesForm(RemedyFieldsMixin, forms.Form):
 
     def __init__(self, *args, episode, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_remedy_fields(_current_effects(episode))
+        self.add_remedy_fields(episode)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_remedy_answers()
+        return cleaned
 
 
 class EaseForm(forms.Form):

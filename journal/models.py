@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from guidance.models import RedFlag, Remedy, Trigger
@@ -52,6 +53,12 @@ class Episode(models.Model):
     triggers = models.ManyToManyField(Trigger, blank=True, related_name="episodes")
     red_flags = models.ManyToManyField(RedFlag, blank=True, related_name="episodes")
     remedies = models.ManyToManyField(Remedy, through="RemedyUse", related_name="episodes")
+    personal_triggers = models.ManyToManyField(
+        "PersonalTrigger", blank=True, related_name="episodes"
+    )
+    personal_remedies = models.ManyToManyField(
+        "PersonalRemedy", through="PersonalRemedyUse", related_name="episodes"
+    )
     notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -94,12 +101,20 @@ class Episode(models.Model):
         return self.ended_at is None
 
 
+class Effect(models.IntegerChoices):
+    """How much a remedy helped, the same scale for the reviewed ones and a person's own."""
+
+    WORSE = -1, "Made it worse"
+    NO_CHANGE = 0, "No change"
+    A_LITTLE_BETTER = 1, "A little better"
+    MUCH_BETTER = 2, "Much better"
+
+
+EFFECT_IN_RANGE = models.Q(effect__gte=Effect.WORSE.value, effect__lte=Effect.MUCH_BETTER.value)
+
+
 class RemedyUse(models.Model):
-    class Effect(models.IntegerChoices):
-        WORSE = -1, "Made it worse"
-        NO_CHANGE = 0, "No change"
-        A_LITTLE_BETTER = 1, "A little better"
-        MUCH_BETTER = 2, "Much better"
+    Effect = Effect
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="remedy_uses")
     remedy = models.ForeignKey(Remedy, on_delete=models.PROTECT, related_name="uses")
@@ -111,9 +126,7 @@ class RemedyUse(models.Model):
             models.UniqueConstraint(
                 fields=["episode", "remedy"], name="one_use_per_remedy_per_episode"
             ),
-            models.CheckConstraint(
-                condition=models.Q(effect__gte=-1, effect__lte=2), name="remedy_effect_range"
-            ),
+            models.CheckConstraint(condition=EFFECT_IN_RANGE, name="remedy_effect_range"),
         ]
 
     def __str__(self):
@@ -147,3 +160,89 @@ class PainReading(models.Model):
     def __str__(self):
         # Says nothing about the person's health, like Episode.__str__.
         return f"Pain reading {self.pk}"
+
+
+PERSONAL_NAME_MAX_LENGTH = 60
+
+
+class PersonalQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A person's own triggers or remedies, never anyone else's."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def active(self):
+        return self.filter(active=True)
+
+
+class Personal(models.Model):
+    """A trigger or remedy a person named for themselves ("Other: ..."): private to them,
+    never in the admin, and kept out of guidance, which holds no personal data.
+
+    Retiring one (``active`` off) stops offering it in forms; the episodes that name it
+    keep it. Names are unique per person whatever their case (journal.personal).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    name = models.CharField(max_length=PERSONAL_NAME_MAX_LENGTH)
+    active = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonalQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name", "id"]
+
+
+class PersonalTrigger(Personal):
+    class Meta(Personal.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                "user", Lower("name"), name="personal_trigger_name_unique_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        # Like Episode.__str__: says nothing about the person's health.
+        return f"Personal trigger {self.pk}"
+
+
+class PersonalRemedy(Personal):
+    class Meta(Personal.Meta):
+        verbose_name_plural = "personal remedies"
+        constraints = [
+            models.UniqueConstraint(
+                "user", Lower("name"), name="personal_remedy_name_unique_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Personal remedy {self.pk}"
+
+
+class PersonalRemedyUse(models.Model):
+    """A person's own remedy tried in an episode, on RemedyUse's scale (-1 to 2).
+
+    A model of its own rather than a second, nullable key on RemedyUse: every query over
+    reviewed remedies stays as it is, and each table keeps a plain unique pair.
+    """
+
+    episode = models.ForeignKey(
+        Episode, on_delete=models.CASCADE, related_name="personal_remedy_uses"
+    )
+    remedy = models.ForeignKey(PersonalRemedy, on_delete=models.CASCADE, related_name="uses")
+    effect = models.SmallIntegerField(choices=Effect.choices)
+
+    class Meta:
+        ordering = ["remedy__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "remedy"], name="one_use_per_personal_remedy_per_episode"
+            ),
+            models.CheckConstraint(condition=EFFECT_IN_RANGE, name="personal_remedy_effect_range"),
+        ]
+
+    def __str__(self):
+        return f"Personal remedy use {self.pk}"

@@ -16,7 +16,15 @@ from django.utils import timezone
 from accounts.models import Profile
 
 from .caching import journal_changed
-from .models import Episode, PainReading, RemedyUse
+from .models import (
+    Episode,
+    PainReading,
+    PersonalRemedy,
+    PersonalRemedyUse,
+    PersonalTrigger,
+    RemedyUse,
+)
+from .personal import find_or_add
 
 
 def _keep_peak(episode):
@@ -64,14 +72,36 @@ def episode_save(*, user, form):
     episode.save()
     form.save_m2m()
     _save_readings(episode, old_start, form.cleaned_data["severity"])
-    effects = form.remedy_effects()
-    episode.remedy_uses.exclude(remedy__in=list(effects)).delete()
-    for remedy, effect in effects.items():
+    if form.new_own_trigger:
+        episode.personal_triggers.add(
+            find_or_add(PersonalTrigger, user=user, name=form.new_own_trigger)
+        )
+    answers = _with_new_own_remedies(user, form.remedy_answers())
+    episode.remedy_uses.exclude(remedy__in=list(answers.reviewed)).delete()
+    episode.personal_remedy_uses.exclude(remedy__in=list(answers.own)).delete()
+    _write_remedy_answers(episode, answers)
+    journal_changed(user.pk)
+    return episode
+
+
+def _with_new_own_remedies(user, answers):
+    """The answers with each newly named remedy added as the person's own (call inside
+    the write)."""
+    for name, effect in answers.new_own.items():
+        answers.own[find_or_add(PersonalRemedy, user=user, name=name)] = effect
+    answers.new_own = {}
+    return answers
+
+
+def _write_remedy_answers(episode, answers):
+    for remedy, effect in answers.reviewed.items():
         RemedyUse.objects.update_or_create(
             episode=episode, remedy=remedy, defaults={"effect": effect}
         )
-    journal_changed(user.pk)
-    return episode
+    for remedy, effect in answers.own.items():
+        PersonalRemedyUse.objects.update_or_create(
+            episode=episode, remedy=remedy, defaults={"effect": effect}
+        )
 
 
 # A second "Log it now" saying the same within this long is the first one again: a double
@@ -145,12 +175,9 @@ def episode_add_red_flags(*, episode, red_flags):
 
 
 @transaction.atomic
-def episode_set_remedy_effects(*, episode, effects):
-    """Record how much each remedy tried helped ({Remedy: effect}); others stay as they were."""
-    for remedy, effect in effects.items():
-        RemedyUse.objects.update_or_create(
-            episode=episode, remedy=remedy, defaults={"effect": effect}
-        )
+def episode_set_remedy_effects(*, episode, answers):
+    """Record how much each remedy tried helped (a RemedyAnswers); others stay as they were."""
+    _write_remedy_answers(episode, _with_new_own_remedies(episode.user, answers))
     journal_changed(episode.user_id)
 
 
@@ -197,8 +224,10 @@ def episodes_bulk_add(*, user, drafts):
 
     Each draft has the episode's fields plus ``trigger_ids``, ``red_flag_ids``,
     ``remedy_effects`` ({remedy_id: effect} or (remedy_id, effect) pairs) and optionally
-    ``readings`` ((taken_at, severity) pairs, the highest equal to its severity). Callers
-    have validated them (the CSV import, the demo data); ids must exist.
+    ``readings`` ((taken_at, severity) pairs, the highest equal to its severity),
+    ``own_trigger_ids`` and ``own_remedy_effects`` ((personal remedy id, effect) pairs)
+    for the person's own. Callers have validated them (the CSV import, the demo data);
+    ids must exist and be the person's.
     """
     drafts = list(drafts)
     episodes = Episode.objects.bulk_create(
@@ -217,6 +246,7 @@ def episodes_bulk_add(*, user, drafts):
         batch_size=BULK_BATCH_SIZE,
     )
     trigger_links, flag_links, uses, readings = [], [], [], []
+    own_trigger_links, own_uses = [], []
     for episode, draft in zip(episodes, drafts, strict=True):
         trigger_links += [
             Episode.triggers.through(episode_id=episode.pk, trigger_id=pk)
@@ -230,6 +260,14 @@ def episodes_bulk_add(*, user, drafts):
             RemedyUse(episode_id=episode.pk, remedy_id=pk, effect=effect)
             for pk, effect in dict(draft.remedy_effects).items()
         ]
+        own_trigger_links += [
+            Episode.personal_triggers.through(episode_id=episode.pk, personaltrigger_id=pk)
+            for pk in getattr(draft, "own_trigger_ids", ())
+        ]
+        own_uses += [
+            PersonalRemedyUse(episode_id=episode.pk, remedy_id=pk, effect=effect)
+            for pk, effect in dict(getattr(draft, "own_remedy_effects", ())).items()
+        ]
         # A draft without readings of its own has one at its start, at its worst pain.
         taken = getattr(draft, "readings", None) or [(draft.started_at, draft.severity)]
         readings += [
@@ -240,5 +278,26 @@ def episodes_bulk_add(*, user, drafts):
     Episode.red_flags.through.objects.bulk_create(flag_links, batch_size=BULK_BATCH_SIZE)
     RemedyUse.objects.bulk_create(uses, batch_size=BULK_BATCH_SIZE)
     PainReading.objects.bulk_create(readings, batch_size=BULK_BATCH_SIZE)
+    Episode.personal_triggers.through.objects.bulk_create(
+        own_trigger_links, batch_size=BULK_BATCH_SIZE
+    )
+    PersonalRemedyUse.objects.bulk_create(own_uses, batch_size=BULK_BATCH_SIZE)
     journal_changed(user.pk)
     return episodes
+
+
+@transaction.atomic
+def personal_rename(*, entry, name):
+    """Rename one of a person's own triggers or remedies; every episode naming it follows."""
+    entry.name = name
+    entry.save(update_fields=["name"])
+    journal_changed(entry.user_id)
+
+
+@transaction.atomic
+def personal_set_active(*, entry, active):
+    """Retire one of a person's own triggers or remedies (no longer offered; the episodes
+    naming it keep it), or bring it back."""
+    entry.active = active
+    entry.save(update_fields=["active"])
+    journal_changed(entry.user_id)

@@ -33,7 +33,7 @@ from .forms import (
     WarningSignsForm,
 )
 from .joined import joined_per_episode, split_sorted
-from .models import Episode, RemedyUse
+from .models import Episode, PersonalRemedyUse, RemedyUse
 from .periods import short_date
 from .still_going import ease_choices, ongoing_with_checks
 from .versions import EpisodeChanged, lock_unchanged
@@ -56,7 +56,8 @@ class EpisodeRow:
     lasted: str
 
 
-# Trigger names are staff-edited words; a control character never occurs in them.
+# Trigger names are staff-edited words, or a person's own (journal.personal refuses
+# control characters in those); a control character never occurs in them.
 _NAME_SEPARATOR = "\x1f"
 
 
@@ -66,9 +67,15 @@ def _short_moment(moment) -> str:
 
 
 def with_trigger_names(episodes):
-    """Episodes with their trigger names joined in the same query (`trigger_names`)."""
+    """Episodes with their trigger names, reviewed and their own, joined in the same query
+    (`trigger_names`, `own_trigger_names`)."""
     return episodes.annotate(
-        trigger_names=joined_per_episode(Episode.triggers.through, "trigger__name", _NAME_SEPARATOR)
+        trigger_names=joined_per_episode(
+            Episode.triggers.through, "trigger__name", _NAME_SEPARATOR
+        ),
+        own_trigger_names=joined_per_episode(
+            Episode.personal_triggers.through, "personaltrigger__name", _NAME_SEPARATOR
+        ),
     )
 
 
@@ -80,6 +87,7 @@ def episode_rows(episodes) -> list[EpisodeRow]:
         if episode.side:
             where += f" ({episode.get_side_display().lower()})"
         triggers = split_sorted(episode.trigger_names, _NAME_SEPARATOR, key=str.casefold)
+        triggers += split_sorted(episode.own_trigger_names, _NAME_SEPARATOR, key=str.casefold)
         rows.append(
             EpisodeRow(
                 url=episode.get_absolute_url(),
@@ -108,9 +116,13 @@ def _user_episode(request, pk):
 def _with_details(episodes):
     return episodes.prefetch_related(
         "triggers",
+        "personal_triggers",
         "red_flags",
         "readings",
         Prefetch("remedy_uses", queryset=RemedyUse.objects.select_related("remedy")),
+        Prefetch(
+            "personal_remedy_uses", queryset=PersonalRemedyUse.objects.select_related("remedy")
+        ),
     )
 
 
@@ -272,10 +284,10 @@ def episode_remedies(request, pk):
     episode = _user_episode(request, pk)
     form = RemediesForm(_posted(request), episode=episode)
     if request.method == "POST" and form.is_valid():
-        effects = form.remedy_effects()
-        services.episode_set_remedy_effects(episode=episode, effects=effects)
+        answers = form.remedy_answers()
+        services.episode_set_remedy_effects(episode=episode, answers=answers)
         messages.success(
-            request, "Saved what you are trying." if effects else "Nothing tried yet: that is fine."
+            request, "Saved what you are trying." if answers else "Nothing tried yet: that is fine."
         )
         return redirect("journal:dashboard")  # the last of the questions
     return render(

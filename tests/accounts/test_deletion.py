@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.models import Episode
+from journal.models import Episode, PersonalRemedy, PersonalRemedyUse, PersonalTrigger
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,16 @@ def test_deleting_an_account_deletes_every_row_that_names_the_person(
     phone.post(reverse("login"), {"username": NAME.upper(), "password": "wrong"})
     phone.post(reverse("login"), {"username": NAME, "password": password})
     laptop.post(reverse("login"), {"username": NAME, "password": password})
-    Episode.objects.create(user=person, started_at=timezone.now(), severity=5, location="lower")
+    episode = Episode.objects.create(
+        user=person, started_at=timezone.now(), severity=5, location="lower"
+    )
+    # Their own trigger and remedy, named so that the scan would find them if left.
+    episode.personal_triggers.add(PersonalTrigger.objects.create(user=person, name=f"{NAME} t"))
+    PersonalRemedyUse.objects.create(
+        episode=episode,
+        remedy=PersonalRemedy.objects.create(user=person, name=f"{NAME} r"),
+        effect=2,
+    )
     Episode.objects.create(user=other_user, started_at=timezone.now(), severity=5, location="lower")
     assert rows_naming(NAME)  # the scan finds what there is to find
     assert rows_pointing_at(person.pk)

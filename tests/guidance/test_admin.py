@@ -57,9 +57,26 @@ def test_content_editor_cannot_reach_users_or_groups(editor_client, url):
     assert editor_client.get(url).status_code == 403
 
 
-@pytest.mark.parametrize("url", ["/admin/journal/", "/admin/journal/episode/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/journal/",
+        "/admin/journal/episode/",
+        "/admin/journal/personaltrigger/",
+        "/admin/journal/personalremedy/",
+        "/admin/journal/personalremedyuse/",
+    ],
+)
 def test_journal_data_is_not_in_the_admin(editor_client, url):
     assert editor_client.get(url).status_code == 404
+
+
+def test_no_journal_model_is_registered_in_the_admin():
+    from django.apps import apps
+    from django.contrib import admin
+
+    journal_models = apps.get_app_config("journal").get_models()
+    assert not [model for model in journal_models if admin.site.is_registered(model)]
 
 
 def test_people_who_are_not_staff_are_sent_to_the_admin_login(user_client):

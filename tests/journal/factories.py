@@ -14,7 +14,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from journal.caching import journal_changed
-from journal.models import Episode, PainReading, RemedyUse
+from journal.models import (
+    Episode,
+    PainReading,
+    PersonalRemedy,
+    PersonalRemedyUse,
+    PersonalTrigger,
+    RemedyUse,
+)
 from tests.conftest import PASSWORD
 from tests.guidance.factories import RedFlagFactory, RemedyFactory, TriggerFactory
 
@@ -22,6 +29,9 @@ from tests.guidance.factories import RedFlagFactory, RemedyFactory, TriggerFacto
 __all__ = [
     "EpisodeFactory",
     "PainReadingFactory",
+    "PersonalRemedyFactory",
+    "PersonalRemedyUseFactory",
+    "PersonalTriggerFactory",
     "RedFlagFactory",
     "RemedyFactory",
     "RemedyUseFactory",
@@ -109,6 +119,36 @@ class RemedyUseFactory(factory.django.DjangoModelFactory):
 
     episode = factory.SubFactory(EpisodeFactory)
     remedy = factory.SubFactory(RemedyFactory)
+    effect = RemedyUse.Effect.A_LITTLE_BETTER
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            journal_changed(instance.episode.user_id)
+
+
+class PersonalTriggerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonalTrigger
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Own trigger {n}")
+
+
+class PersonalRemedyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonalRemedy
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Own remedy {n}")
+
+
+class PersonalRemedyUseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonalRemedyUse
+
+    episode = factory.SubFactory(EpisodeFactory)
+    remedy = factory.SubFactory(PersonalRemedyFactory, user=factory.SelfAttribute("..episode.user"))
     effect = RemedyUse.Effect.A_LITTLE_BETTER
 
     @classmethod
