@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from .joined import split_sorted
+from .personal import OWN_PREFIX
 
 CSV_COLUMNS = (
     "started_at",
@@ -40,13 +41,15 @@ COLUMN_HELP = [
     ("side", "left, right, both, centre, or empty."),
     (
         "triggers",
-        "Triggers as slugs separated by ;, e.g. heavy-lifting-or-overuse;stress-or-anxiety.",
+        "Triggers as slugs separated by ;, e.g. heavy-lifting-or-overuse;stress-or-anxiety. "
+        "Your own triggers are written own: and their name, e.g. own:Gardening.",
     ),
     ("red_flags", "Warning signs as slugs separated by ;, e.g. pain-stops-you-sleeping."),
     (
         "remedies",
         "Remedies tried as slug:effect separated by ;, effect -1 (worse), 0 (no change), "
-        "1 (a little better) or 2 (much better), e.g. heat:2;light-walking:1.",
+        "1 (a little better) or 2 (much better), e.g. heat:2;light-walking:1. Your own "
+        "remedies are written own: and their name, e.g. own:Foam roller:2.",
     ),
     ("notes", "Free text, up to 2,000 characters."),
     (
@@ -80,8 +83,13 @@ def iso_moment(moment: datetime.datetime | None, tz: datetime.tzinfo) -> str:
     return moment.astimezone(tz).isoformat() if moment else ""
 
 
+def own_last(item: str) -> tuple[bool, str]:
+    """Sort key for a list cell: the reviewed slugs, then the person's own entries."""
+    return (item.startswith(OWN_PREFIX), item)
+
+
 def sorted_list(joined: str | None) -> str:
-    return LIST_SEPARATOR.join(split_sorted(joined, LIST_SEPARATOR))
+    return LIST_SEPARATOR.join(split_sorted(joined, LIST_SEPARATOR, key=own_last))
 
 
 def parse_stored_moment(text: str) -> datetime.datetime:

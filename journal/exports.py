@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import CharField, Subquery, TextField, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from .csv_format import (
@@ -24,10 +24,19 @@ from .csv_format import (
     READING_SEPARATOR,
     csv_cells,
     iso_moment,
+    own_last,
     stored_readings,
 )
 from .joined import joined_per_episode, split_sorted
-from .models import Episode, PainReading, RemedyUse
+from .models import (
+    Episode,
+    PainReading,
+    PersonalRemedy,
+    PersonalRemedyUse,
+    PersonalTrigger,
+    RemedyUse,
+)
+from .personal import OWN_PREFIX
 
 CHUNK_SIZE = 500
 
@@ -42,6 +51,8 @@ class EpisodeRecord:
     triggers: tuple[str, ...]
     red_flags: tuple[str, ...]
     remedies: tuple[tuple[str, int], ...]  # (remedy slug, effect)
+    own_triggers: tuple[str, ...]  # names of the person's own triggers
+    own_remedies: tuple[tuple[str, int], ...]  # (name of the person's own remedy, effect)
     notes: str
     readings: tuple[tuple[datetime.datetime, int], ...]  # (taken_at, severity), oldest first
     created_at: datetime.datetime
@@ -49,12 +60,19 @@ class EpisodeRecord:
 
 
 def _slugs(joined: str | None) -> tuple[str, ...]:
-    return tuple(split_sorted(joined, LIST_SEPARATOR))
+    return tuple(split_sorted(joined, LIST_SEPARATOR, key=own_last))
 
 
-def _remedies(joined: str | None) -> tuple[tuple[str, int], ...]:
+def _reviewed_and_own(items) -> tuple[tuple, tuple]:
+    """Split a list cell's items into the reviewed slugs and the own names (no prefix)."""
+    reviewed = tuple(item for item in items if not item.startswith(OWN_PREFIX))
+    own = tuple(item.removeprefix(OWN_PREFIX) for item in items if item.startswith(OWN_PREFIX))
+    return reviewed, own
+
+
+def _remedies(items) -> tuple[tuple[str, int], ...]:
     pairs = []
-    for item in _slugs(joined):
+    for item in items:
         slug, _, effect = item.rpartition(EFFECT_SEPARATOR)
         pairs.append((slug, int(effect)))
     return tuple(pairs)
@@ -64,23 +82,49 @@ def _joined(model, expression) -> Subquery:
     return joined_per_episode(model, expression, LIST_SEPARATOR)
 
 
+def _both(reviewed, own):
+    """Two joined lists as one (the person's own entries written own:Name), so the
+    export's row keeps one cell for each."""
+    return Concat(
+        Coalesce(reviewed, Value("")),
+        Value(LIST_SEPARATOR),
+        Coalesce(own, Value("")),
+        output_field=TextField(),
+    )
+
+
+def _effect_item(name_field):
+    return Concat(
+        name_field,
+        Value(EFFECT_SEPARATOR),
+        Cast("effect", CharField()),
+        output_field=TextField(),
+    )
+
+
 def export_rows(user, *more_fields: str):
     """Every episode of the person's, oldest first, as tuples: the CSV columns, the
-    lists joined with ';' in no set order (readings as stored time@severity), then
-    `more_fields`."""
+    lists joined with ';' in no set order (the person's own triggers and remedies among
+    the slugs as own:Name; readings as stored time@severity), then `more_fields`."""
     return (
         Episode.objects.for_user(user)
         .order_by("started_at", "id")
         .annotate(
-            trigger_slugs=_joined(Episode.triggers.through, "trigger__slug"),
+            trigger_slugs=_both(
+                _joined(Episode.triggers.through, "trigger__slug"),
+                _joined(
+                    Episode.personal_triggers.through,
+                    Concat(Value(OWN_PREFIX), "personaltrigger__name", output_field=TextField()),
+                ),
+            ),
             red_flag_slugs=_joined(Episode.red_flags.through, "redflag__slug"),
-            remedy_effects=_joined(
-                RemedyUse,
-                Concat(
-                    "remedy__slug",
-                    Value(EFFECT_SEPARATOR),
-                    Cast("effect", CharField()),
-                    output_field=TextField(),
+            remedy_effects=_both(
+                _joined(RemedyUse, _effect_item("remedy__slug")),
+                _joined(
+                    PersonalRemedyUse,
+                    _effect_item(
+                        Concat(Value(OWN_PREFIX), "remedy__name", output_field=TextField())
+                    ),
                 ),
             ),
             # Times as the database writes them as text; journal.csv_format reads them back.
@@ -115,15 +159,19 @@ def episode_records(user) -> Iterator[EpisodeRecord]:
     rows = export_rows(user, "created_at", "updated_at")
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         (started, ended, severity, location, side, triggers, flags, remedies, notes) = row[:9]
+        triggers, own_triggers = _reviewed_and_own(_slugs(triggers))
+        remedies, own_remedies = _reviewed_and_own(_slugs(remedies))
         yield EpisodeRecord(
             started_at=started,
             ended_at=ended,
             severity=severity,
             location=location,
             side=side,
-            triggers=_slugs(triggers),
+            triggers=triggers,
             red_flags=_slugs(flags),
             remedies=_remedies(remedies),
+            own_triggers=own_triggers,
+            own_remedies=_remedies(own_remedies),
             notes=notes,
             readings=tuple(stored_readings(row[9])),
             created_at=row[10],
@@ -151,6 +199,15 @@ def csv_lines(user, tz: datetime.tzinfo) -> Iterator[str]:
     yield piece.getvalue()
 
 
+def _own_entries(model, user, tz) -> list[dict]:
+    return [
+        {"name": name, "active": active, "created": iso_moment(created, tz)}
+        for name, active, created in model.objects.for_user(user).values_list(
+            "name", "active", "created"
+        )
+    ]
+
+
 def export_document(user, tz: datetime.tzinfo, now: datetime.datetime | None = None) -> dict:
     """Everything the account holds, as plain JSON-ready values."""
     profile = getattr(user, "profile", None)
@@ -162,6 +219,9 @@ def export_document(user, tz: datetime.tzinfo, now: datetime.datetime | None = N
             "date_joined": iso_moment(user.date_joined, tz),
         },
         "profile": {"timezone": profile.timezone if profile else "UTC"},
+        # The person's own triggers and remedies, retired ones too, named in the episodes.
+        "own_triggers": _own_entries(PersonalTrigger, user, tz),
+        "own_remedies": _own_entries(PersonalRemedy, user, tz),
         "episodes": [
             {
                 "started_at": iso_moment(record.started_at, tz),
@@ -173,6 +233,10 @@ def export_document(user, tz: datetime.tzinfo, now: datetime.datetime | None = N
                 "red_flags": list(record.red_flags),
                 "remedies": [
                     {"remedy": slug, "effect": effect} for slug, effect in record.remedies
+                ],
+                "own_triggers": list(record.own_triggers),
+                "own_remedies": [
+                    {"remedy": name, "effect": effect} for name, effect in record.own_remedies
                 ],
                 "notes": record.notes,
                 "readings": [

@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,7 +22,16 @@ from .csv_format import (
     header_problem,
     unguard_formula,
 )
-from .models import NOTES_MAX_LENGTH, SEVERITY_MAX, SEVERITY_MIN, Episode, RemedyUse
+from .models import (
+    NOTES_MAX_LENGTH,
+    SEVERITY_MAX,
+    SEVERITY_MIN,
+    Episode,
+    PersonalRemedy,
+    PersonalTrigger,
+    RemedyUse,
+)
+from .personal import OWN_PREFIX, clean_name, find_or_add
 from .plausible import EARLIEST_MOMENT, EARLIEST_YEAR, latest_moment
 from .services import episodes_bulk_add
 
@@ -55,6 +65,23 @@ class _Row:
     remedy_effects: list[tuple[int, int]]
     notes: str
     readings: list[tuple[datetime.datetime, int]] = field(default_factory=list)
+    # The person's own triggers and remedies, by name (own:Name in the file); their ids
+    # are found or added when the rows are saved.
+    own_trigger_names: list[str] = field(default_factory=list)
+    own_remedy_names: list[tuple[str, int]] = field(default_factory=list)
+    own_trigger_ids: list[int] = field(default_factory=list)
+    own_remedy_effects: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _is_own(item: str) -> bool:
+    return item[: len(OWN_PREFIX)].lower() == OWN_PREFIX
+
+
+def _split_own(value: str) -> tuple[str, list[str]]:
+    """A list cell as (its reviewed entries, still joined; the own:Name items)."""
+    items = [item.strip() for item in value.split(LIST_SEPARATOR)]
+    own = [item for item in items if _is_own(item)]
+    return LIST_SEPARATOR.join(item for item in items if not _is_own(item)), own
 
 
 class _TooManyErrors(Exception):
@@ -127,6 +154,46 @@ class _RowReader:
             self.error(line, f"unknown {noun}{'s' if len(unknown) > 1 else ''} {names}.")
             return None
         return [known[s] for s in slugs]
+
+    def own_name(self, line: int, item: str, noun: str) -> str | None:
+        """The name in an own:Name item, checked as the episode form checks it."""
+        try:
+            return clean_name(item[len(OWN_PREFIX) :], noun)
+        except ValidationError as problem:
+            self.error(line, f"“{item}”: {problem.messages[0]}")
+            return None
+
+    def own_triggers(self, line: int, items: list[str]) -> list[str] | None:
+        names = [self.own_name(line, item, "trigger") for item in items]
+        if None in names:
+            return None
+        first: dict[str, str] = {}
+        for name in names:
+            first.setdefault(name.casefold(), name)  # the first spelling in the file
+        return list(first.values())
+
+    def own_remedies(self, line: int, items: list[str]) -> list[tuple[str, int]] | None:
+        effects: dict[str, tuple[str, int]] = {}
+        allowed = [str(e.value) for e in RemedyUse.Effect]
+        for item in items:
+            key, _, effect = (part.strip() for part in item.rpartition(EFFECT_SEPARATOR))
+            if not _is_own(key):  # the only ":" is the prefix's: no effect given
+                key, effect = item, None
+            name = self.own_name(line, key, "remedy")
+            if name is None:
+                return None
+            if effect not in allowed:
+                self.error(
+                    line,
+                    f"the effect of your own remedy “{name}” must be {', '.join(allowed[:-1])} "
+                    f"or {allowed[-1]}, as in own:{name}:2.",
+                )
+                return None
+            if name.casefold() in effects:
+                self.error(line, f"your own remedy “{name}” is listed twice.")
+                return None
+            effects[name.casefold()] = (name, int(effect))
+        return list(effects.values())
 
     def remedy_effects(self, line: int, value: str) -> list[tuple[int, int]] | None:
         effects: dict[int, int] = {}
@@ -209,15 +276,19 @@ class _RowReader:
         ended_at = self.moment(line, "ended_at", cells["ended_at"], required=False)
         if started_at and ended_at and ended_at < started_at:
             self.error(line, "ended_at is before started_at.")
+        triggers, own_triggers = _split_own(cells["triggers"])
+        remedies, own_remedies = _split_own(cells["remedies"])
         values = {
             "severity": self.severity(line, cells["severity"]),
             "location": self.choice(
                 line, "location", cells["location"], Episode.Location, blank=False
             ),
             "side": self.choice(line, "side", cells["side"], Episode.Side, blank=True),
-            "trigger_ids": self.slugs(line, cells["triggers"], self.triggers, "trigger"),
+            "trigger_ids": self.slugs(line, triggers, self.triggers, "trigger"),
             "red_flag_ids": self.slugs(line, cells["red_flags"], self.red_flags, "red flag"),
-            "remedy_effects": self.remedy_effects(line, cells["remedies"]),
+            "remedy_effects": self.remedy_effects(line, remedies),
+            "own_trigger_names": self.own_triggers(line, own_triggers),
+            "own_remedy_names": self.own_remedies(line, own_remedies),
             "notes": self.notes(line, cells["notes"]),
         }
         if len(self.errors) > before:
@@ -228,6 +299,26 @@ class _RowReader:
         if values["readings"] is None:
             return None
         return _Row(line=line, started_at=started_at, ended_at=ended_at, **values)
+
+
+def _find_or_add_own(user, rows: list[_Row]) -> None:
+    """Give each row the ids of the person's own triggers and remedies it names, adding
+    the ones new to the journal (call inside the transaction that saves the rows)."""
+    triggers: dict[str, int] = {}
+    remedies: dict[str, int] = {}
+    for row in rows:
+        for name in row.own_trigger_names:
+            if name.casefold() not in triggers:
+                triggers[name.casefold()] = find_or_add(
+                    PersonalTrigger, user=user, name=name, restore=False
+                ).pk
+            row.own_trigger_ids.append(triggers[name.casefold()])
+        for name, effect in row.own_remedy_names:
+            if name.casefold() not in remedies:
+                remedies[name.casefold()] = find_or_add(
+                    PersonalRemedy, user=user, name=name, restore=False
+                ).pk
+            row.own_remedy_effects.append((remedies[name.casefold()], effect))
 
 
 def _parse(text: str, reader: _RowReader) -> list[_Row]:
@@ -341,6 +432,7 @@ def import_episodes_csv(
             .values_list("started_at", flat=True)
         )
         new_rows = [row for row in rows if row.started_at not in existing]
+        _find_or_add_own(user, new_rows)
         episodes_bulk_add(user=user, drafts=new_rows)
     result.imported = len(new_rows)
     result.duplicates = len(rows) - len(new_rows)

@@ -31,4 +31,6 @@ def joined_per_episode(model, expression, separator: str) -> Subquery:
 
 
 def split_sorted(joined: str | None, separator: str, key=None) -> list[str]:
-    return sorted(joined.split(separator), key=key) if joined else []
+    """The items of a joined list, sorted; empty items (from joining two lists, one of
+    them empty) left out."""
+    return sorted((item for item in joined.split(separator) if item), key=key) if joined else []

@@ -235,7 +235,14 @@ def test_json_holds_everything_the_account_has(london_client, user, summer_episo
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="backcare-data-')
     document = json.loads(response.content)
-    assert set(document) == {"exported_at", "user", "profile", "episodes"}
+    assert set(document) == {
+        "exported_at",
+        "user",
+        "profile",
+        "own_triggers",
+        "own_remedies",
+        "episodes",
+    }
     assert document["user"]["username"] == "alex"
     assert document["user"]["email"] == "alex@example.com"
     assert datetime.datetime.fromisoformat(document["user"]["date_joined"]) == user.date_joined
@@ -256,6 +263,8 @@ def test_json_holds_everything_the_account_has(london_client, user, summer_episo
             {"remedy": "lying-flat", "effect": -1},
             {"remedy": "warm-shower", "effect": 2},
         ],
+        "own_triggers": [],
+        "own_remedies": [],
         "notes": summer_episode.notes,
         "readings": [{"taken_at": "2026-07-01T08:30:00+01:00", "severity": 6}],
     }
