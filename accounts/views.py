@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import user_has_device
 
 from journal.caching import journal_changed
+from journal.personal_views import own_entries
 
 from . import deletion, email_limits
 from .decorators import login_required_warn_unsaved
@@ -44,6 +45,7 @@ def account_settings(request):
         "name_form": name_form,
         "two_factor_on": user_has_device(request.user),
         "turn_off_form": TurnOffForm(),
+        "own": own_entries(request.user),
     }
     return render(request, "accounts/settings.html", context)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import history_views, views
+from . import history_views, personal_views, views
 
 app_name = "journal"
 
@@ -27,4 +27,8 @@ urlpatterns = [
     path("export/episodes.csv", history_views.export_csv, name="export_csv"),
     path("export/data.json", history_views.export_json, name="export_json"),
     path("import/", history_views.import_episodes, name="import"),
+    # A person's own triggers and remedies, changed from Settings; kind: triggers, remedies.
+    path("own/<str:kind>/<int:pk>/rename/", personal_views.rename, name="own_rename"),
+    path("own/<str:kind>/<int:pk>/retire/", personal_views.retire, name="own_retire"),
+    path("own/<str:kind>/<int:pk>/restore/", personal_views.restore, name="own_restore"),
 ]
