@@ -42,8 +42,11 @@ def test_phone_sign_up_log_an_episode_see_day_one_and_ease_it(open_tab, password
     group(page, "Where is the pain?").get_by_text("Lower back", exact=True).click()
     expect(page.get_by_role("radio", name="Lower back")).to_be_checked()
     page.get_by_role("checkbox", name=TRIGGER).check()
+    field(page, "Other trigger").fill("Gardening")  # one of their own, not in the list
     page.get_by_text("Remedies you tried").click()  # the list is folded away at first
     page.get_by_label(REMEDY).select_option(label="Much better")
+    field(page, "Other remedy").fill("Foam roller")
+    page.get_by_label("How much did it help?").select_option(label="A little better")
     page.get_by_role("button", name="Save episode").click()
 
     page.wait_for_url("**/journal/")
@@ -57,6 +60,10 @@ def test_phone_sign_up_log_an_episode_see_day_one_and_ease_it(open_tab, password
     assert episode.started_at == started
     assert list(episode.triggers.values_list("name", flat=True)) == [TRIGGER]
     assert [(use.remedy.name, use.effect) for use in episode.remedy_uses.all()] == [(REMEDY, 2)]
+    assert list(episode.personal_triggers.values_list("name", flat=True)) == ["Gardening"]
+    assert [(u.remedy.name, u.effect) for u in episode.personal_remedy_uses.all()] == [
+        ("Foam roller", 1)
+    ]
 
     still_going.get_by_role("link", name="It eased…").click()
     page.get_by_role("button", name="Just now").click()
