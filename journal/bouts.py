@@ -56,7 +56,8 @@ class Bout:
     passed_threshold: bool
     # The bout's pain readings in the order they were taken: (day, severity).
     pain_course: tuple[tuple[datetime.date, int], ...] = ()
-    # Calendar days on which an episode at or above this bout's severe level went on.
+    # Calendar days on which an episode's pain was at or above the severe level, from its
+    # readings (severe_days_of).
     severe_days: int = 0
 
 
@@ -87,6 +88,45 @@ def _pain_course(episodes: list[EpisodeFacts], today: datetime.date) -> tuple:
     return tuple(sorted(readings, key=lambda reading: reading[0]))
 
 
+def _days(first: datetime.date, last: datetime.date) -> Iterable[datetime.date]:
+    return (first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+
+
+def severe_days_of(
+    episode: EpisodeFacts, today: datetime.date, severe_level: int
+) -> set[datetime.date]:
+    """The days of an episode on which its pain was severe (at or above `severe_level`).
+
+    With readings, each day is judged by its own: a day with readings is severe when one
+    of them is; a day without any carries the pain of the latest reading before it (the
+    pain is taken to stay as it was last read until the next reading says otherwise).
+    Days before the first reading, and readings after today, count for nothing. An
+    episode without readings is severe on every day when its worst pain is.
+    """
+    last = _last_symptom_day(episode, today)
+    if not episode.readings:
+        if episode.severity < severe_level:
+            return set()
+        return set(_days(episode.start_day, last))
+    worst_by_day: dict[datetime.date, int] = {}
+    for day, severity in episode.readings:
+        worst_by_day[day] = max(severity, worst_by_day.get(day, severity))
+    latest_by_day: dict[datetime.date, int] = {}
+    for day, severity in episode.readings:  # oldest first: the last one of a day wins
+        latest_by_day[day] = severity
+    severe: set[datetime.date] = set()
+    carried: int | None = None
+    for day in _days(episode.start_day, last):
+        pain: int | None
+        if day in worst_by_day:
+            pain, carried = worst_by_day[day], latest_by_day[day]
+        else:
+            pain = carried
+        if pain is not None and pain >= severe_level:
+            severe.add(day)
+    return severe
+
+
 def _make_bout(
     episodes: list[EpisodeFacts],
     last_day: datetime.date,
@@ -98,11 +138,7 @@ def _make_bout(
     days = (last_day - start).days + 1
     severe_days: set[datetime.date] = set()
     for episode in episodes:
-        if episode.severity >= severe_level:
-            first, last = episode.start_day, _last_symptom_day(episode, today)
-            severe_days.update(
-                first + datetime.timedelta(days=n) for n in range((last - first).days + 1)
-            )
+        severe_days |= severe_days_of(episode, today, severe_level)
     return Bout(
         start=start,
         last_day=last_day,

@@ -60,3 +60,59 @@ def test_assess_reads_the_readings_of_the_persons_episodes(user, other_user):
 
     assert [severity for _, severity in assessment.current_bout.pain_course] == [3, 7]
     assert any("from 3 to 7" in reason.text for reason in assessment.reasons)
+
+
+SEVERE = 8
+
+
+def severe_days(start, end, readings, severity=None):
+    facts = EpisodeFacts(
+        day(start),
+        None if end is None else day(end),
+        severity if severity is not None else max(s for _, s in readings),
+        readings=tuple((day(n), s) for n, s in readings),
+    )
+    [bout] = find_bouts([facts], 3, TODAY, 14, severe_level=SEVERE)
+    return bout.severe_days
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "readings", "days"),
+    [
+        pytest.param(0, None, [(0, 8)], 1, id="a reading at the level is severe"),
+        pytest.param(0, None, [(0, 7)], 0, id="a reading just below is not"),
+        pytest.param(3, None, [(3, 8)], 4, id="carried from the start to today: four days"),
+        pytest.param(3, None, [(3, 7)], 0, id="carried just below: none"),
+        pytest.param(3, None, [(3, 8), (1, 7)], 2, id="eased below on day three: two days"),
+        pytest.param(3, None, [(3, 8), (1, 8)], 4, id="still at the level on day three"),
+        pytest.param(3, None, [(3, 3), (1, 9)], 2, id="rose to severe on day three"),
+        pytest.param(3, None, [(3, 3), (1, 9), (1, 2)], 1, id="severe and eased the same day"),
+        pytest.param(3, 2, [(3, 9)], 2, id="an ended episode stops at its end"),
+        pytest.param(
+            5, None, [(5, 9), (4, 2)], 1, id="a peak of nine read once, then eased: one day"
+        ),
+    ],
+)
+def test_severe_days_follow_the_readings(start, end, readings, days):
+    assert severe_days(start, end, readings) == days
+
+
+@pytest.mark.parametrize(
+    ("severity", "days"),
+    [pytest.param(8, 3, id="no readings, worst at the level"), pytest.param(7, 0, id="below")],
+)
+def test_an_episode_without_readings_counts_its_worst_pain_every_day(severity, days):
+    [bout] = find_bouts([EpisodeFacts(day(2), None, severity)], 3, TODAY, 14, severe_level=SEVERE)
+    assert bout.severe_days == days
+
+
+@pytest.mark.parametrize(
+    ("readings", "level"),
+    [
+        pytest.param([(3, 9), (0, 9)], "see_doctor", id="severe three days running: see a doctor"),
+        pytest.param([(3, 9), (2, 4)], "watch", id="severe once, then eased: watch"),
+    ],
+)
+def test_the_severe_pain_rule_reads_the_readings(readings, level):
+    facts = [EpisodeFacts(day(3), None, 9, readings=tuple((day(n), s) for n, s in readings))]
+    assert evaluate(facts, ThresholdValues(), TODAY).level == level
