@@ -124,3 +124,35 @@ def test_says_what_to_do_without_a_vocabulary():
 def test_bad_options(args, message):
     with pytest.raises(CommandError, match=message):
         seed(*args)
+
+
+def readings_course(user):
+    return [
+        [(r.taken_at, r.severity) for r in e.readings.all()]
+        for e in Episode.objects.for_user(user).order_by("started_at").prefetch_related("readings")
+    ]
+
+
+def test_longer_episodes_have_a_course_of_readings_and_the_same_seed_repeats_it():
+    seed("--username", "first")
+    seed("--username", "second")
+
+    user = demo_user("first")
+    courses = readings_course(user)
+    episodes = list(Episode.objects.for_user(user).order_by("started_at"))
+    assert all(course for course in courses)  # every episode has at least one
+    for episode, course in zip(episodes, courses, strict=True):
+        assert max(s for _, s in course) == episode.severity
+        assert all(
+            episode.started_at <= taken_at <= (episode.ended_at or timezone.now())
+            for taken_at, _ in course
+        )
+    long_ones = [
+        course
+        for episode, course in zip(episodes, courses, strict=True)
+        if episode.ended_at
+        and episode.ended_at - episode.started_at >= datetime.timedelta(hours=10)
+    ]
+    assert long_ones and all(len(course) >= 3 for course in long_ones)
+    assert any(course[-1][1] < max(s for _, s in course) for course in long_ones)  # it eased
+    assert courses == readings_course(demo_user("second"))

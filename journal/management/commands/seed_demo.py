@@ -5,7 +5,7 @@
 The history comes from a fixed random seed, so the same seed and day give the same
 journal: several bouts, one lasting well past the two-week threshold with a couple of
 "see a doctor" warning signs, varied triggers, remedies that help more or less, notes,
-and a bout going on now. It is written with bulk_create, so a long history takes a moment.
+pain readings that rise and ease within the longer episodes, and a bout going on now. It is written with bulk_create, so a long history takes a moment.
 """
 
 from __future__ import annotations
@@ -85,6 +85,7 @@ class PlannedEpisode:
     trigger_ids: list[int] = field(default_factory=list)
     red_flag_ids: list[int] = field(default_factory=list)
     remedy_effects: dict[int, int] = field(default_factory=dict)
+    readings: list[tuple[datetime.datetime, int]] = field(default_factory=list)
 
 
 def _weighted(rng: random.Random, choices):
@@ -188,7 +189,37 @@ class HistoryPlan:
             self.episode(day, base)
             day += datetime.timedelta(days=1)
         self.episode(self.today - datetime.timedelta(days=1), base, ongoing=True)
+        # Last, so the readings draw on the generator after everything else is planned.
+        for episode in self.episodes:
+            episode.readings = self.course(episode)
         return self.episodes
+
+    def course(self, episode: PlannedEpisode) -> list[tuple[datetime.datetime, int]]:
+        """How the pain went: a reading at the start, one more for every five hours or
+        so (up to five in all), rising to the episode's worst early on and easing after."""
+        rng = self.rng
+        start = episode.started_at
+        end = episode.ended_at or max(start, self.now - datetime.timedelta(minutes=20))
+        minutes = int((end - start).total_seconds() // 60)
+        count = 1 + min(4, minutes // (5 * 60))
+        if count == 1:
+            return [(start, episode.severity)]
+        peak_at = rng.choice((0, 1)) if count > 2 else 0
+        severities = []
+        pain = episode.severity
+        for n in range(count):
+            if n < peak_at:
+                severities.append(max(0, episode.severity - rng.randint(1, 2)))
+            elif n == peak_at:
+                severities.append(episode.severity)
+            else:
+                pain = max(0, pain - rng.randint(0, 2))
+                severities.append(pain)
+        step = minutes // (count - 1)
+        return [
+            (start + datetime.timedelta(minutes=step * n), severity)
+            for n, severity in enumerate(severities)
+        ]
 
     def flag(self, episodes: list[PlannedEpisode]) -> None:
         """A couple of 'book an appointment' warning signs, late in the long bout."""
