@@ -86,9 +86,9 @@ def _both(reviewed, own):
     """Two joined lists as one (the person's own entries written own:Name), so the
     export's row keeps one cell for each."""
     return Concat(
-        Coalesce(reviewed, Value("")),
+        Coalesce(reviewed, Value(""), output_field=TextField()),
         Value(LIST_SEPARATOR),
-        Coalesce(own, Value("")),
+        Coalesce(own, Value(""), output_field=TextField()),
         output_field=TextField(),
     )
 
