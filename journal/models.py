@@ -246,3 +246,78 @@ class PersonalRemedyUse(models.Model):
 
     def __str__(self):
         return f"Personal remedy use {self.pk}"
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A person's own links: the only way their settings reach them."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def usable(self, now):
+        """Links a clinician can still open: not stopped, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ShareLink(models.Model):
+    """A read-only view of one range of a person's report, for a clinician, until it expires.
+
+    The link's secret token is never stored: only its SHA-256 (``token_hash``), so a copy
+    of the database opens nothing. The range is fixed when the link is made: the clinician
+    sees those days and no others, however long the link lasts.
+    """
+
+    class Range(models.TextChoices):
+        PAST_30 = "30", "Past 30 days"
+        PAST_90 = "90", "Past 90 days"
+        PAST_YEAR = "365", "Past year"
+        ALL = "all", "All time"
+        CUSTOM = "custom", "Chosen dates"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        EXPIRED = "expired", "Expired"
+        STOPPED = "stopped", "Stopped"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, help_text="SHA-256 of the link's token."
+    )
+    range = models.CharField(max_length=10, choices=Range.choices)
+    first_day = models.DateField(
+        null=True, blank=True, help_text="The range's first day; empty for all time."
+    )
+    last_day = models.DateField(help_text="The range's last day (the day the link was made).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, help_text='When the person pressed "Stop sharing".'
+    )
+    opened_count = models.PositiveIntegerField(default=0)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_day__isnull=True)
+                | models.Q(first_day__lte=models.F("last_day")),
+                name="share_link_range_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Share link {self.pk}"
+
+    def status(self, now) -> "ShareLink.Status":
+        if self.revoked_at is not None:
+            return self.Status.STOPPED
+        if self.expires_at <= now:
+            return self.Status.EXPIRED
+        return self.Status.ACTIVE

@@ -212,7 +212,7 @@ def account_delete(*, user):
     The profile that holds the journal's version goes too, so there is no version left
     to replace: nothing cached under it can be reached again.
     """
-    user.delete()  # episodes, remedy uses and the profile go with it (CASCADE)
+    user.delete()  # episodes, remedy uses, share links and the profile go (CASCADE)
 
 
 BULK_BATCH_SIZE = 500
