@@ -298,3 +298,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Share links (journal.ShareLink): how often one address may open shared reports, per
+# ten minutes, valid links or not. Counted in the cache: per process with the default
+# memory cache, across hosts with a shared one.
+SHARE_LINK_OPENS_PER_IP = env_int("SHARE_LINK_OPENS_PER_IP", 30, minimum=1)
+SHARE_LINK_WINDOW_SECONDS = 10 * 60

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import urls as account_urls
+from journal import urls as journal_urls
 
 from . import views
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guidance/", include("guidance.urls")),
     path("journal/", include("journal.urls")),
+    path("shared/", include(journal_urls.public_urlpatterns)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(account_urls.public_urlpatterns)),
     # The account pages' names from before they had a namespace ("account_settings"),

@@ -1,4 +1,4 @@
-"""Looking back: the history and report pages, export and import; thin views.
+"""Looking back: the history and report pages, sharing the report, export and import.
 
 Every view works on `request.user`'s own journal. The range is chosen in
 `journal/ranges.py`, the charts built in `journal/history.py`, the report's figures in
@@ -8,34 +8,39 @@ Every view works on `request.user`'s own journal. The range is chosen in
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import login_required_warn_unsaved
 from guidance.models import RedFlag, Remedy, Trigger
 
-from . import exports, imports
+from . import exports, imports, sharing
 from .caching import cached, journal_state
 from .csv_format import COLUMN_HELP
 from .forms import ImportForm
 from .history import history_charts
-from .ranges import choose_range, describe_range
+from .models import ShareLink
+from .ranges import CUSTOM, choose_range, describe_range
 from .report import report_data
+from .share_forms import ShareLinkForm, initial_for
 
 
-def _for_chosen_range(request, name, compute):
+def _for_chosen_range(request, name, compute, params=None):
     """(the chosen range, ``compute``'s result for it): cached until the journal changes.
 
+    The range is the one asked for in ``params``, else in the query string.
     ``compute(user, day_range, tz, today, state)`` works in the person's time zone.
     """
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
-    choice = choose_range(request, today)
+    choice = choose_range(request.GET if params is None else params, today)
     state = journal_state(request.user)
     result = cached(
         request.user,
@@ -63,14 +68,62 @@ def history(request):
 @require_GET
 def report(request):
     choice, data = _for_chosen_range(request, "report", report_data)
+    return _report_page(request, choice, data)
+
+
+def _report_page(request, choice, data, *, share_form=None, new_link=None, status=None):
+    """The person's own report, with the form to share it (and the link just made)."""
+    range_label = describe_range(choice, data["totals"].first_day)
+    if share_form is None:
+        share_form = ShareLinkForm(
+            initial=initial_for(choice),
+            user=request.user,
+            today=timezone.localdate(),
+            custom_label=range_label if choice.preset == CUSTOM else "",
+        )
     context = {
         **data,
         "choice": choice,
-        "range_label": describe_range(choice, data["totals"].first_day),
+        "range_label": range_label,
         "generated_at": timezone.localtime(),
         "timezone_name": str(timezone.get_current_timezone()),
+        "person": request.user,
+        "share_form": share_form,
+        "new_link": new_link,
     }
-    return render(request, "journal/report.html", context, status=200 if choice.valid else 400)
+    if status is None:
+        status = 200 if choice.valid else 400
+    return render(request, "journal/report.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class NewLink:
+    """A link just made: its address is shown this once, never stored."""
+
+    url: str
+    link: ShareLink
+    range_label: str
+
+
+@login_required_warn_unsaved
+@require_POST
+def share_create(request):
+    """Make a share link from the report page; the page comes back with it, once."""
+    today = timezone.localdate()
+    form = ShareLinkForm(request.POST, user=request.user, today=today)
+    if not form.is_valid():
+        choice, data = _for_chosen_range(request, "report", report_data, request.POST)
+        return _report_page(request, choice, data, share_form=form, status=400)
+    link, token = sharing.create_link(
+        user=request.user,
+        range_key=form.range_key,
+        day_range=form.day_range(),
+        lasts_days=form.cleaned_data["lasts"],
+    )
+    choice, data = _for_chosen_range(request, "report", report_data, form.range_params())
+    url = request.build_absolute_uri(reverse("shared_report", args=[token]))
+    new_link = NewLink(url, link, describe_range(choice, data["totals"].first_day))
+    return _report_page(request, choice, data, new_link=new_link)
 
 
 def _attachment(response, name: str):

@@ -116,8 +116,9 @@ class RangeChoice:
     presets: list[dict] = field(default_factory=list)
 
 
-def choose_range(request, today: datetime.date) -> RangeChoice:
-    form = HistoryRangeForm(request.GET)
+def choose_range(params, today: datetime.date) -> RangeChoice:
+    """The range asked for in ``params`` (a request's GET, or a share link's range)."""
+    form = HistoryRangeForm(params)
     valid = form.is_valid()
     if valid:
         preset, day_range, query = form.preset, form.day_range(today), form.query()
@@ -137,13 +138,20 @@ def choose_range(request, today: datetime.date) -> RangeChoice:
 
 
 def describe_range(choice: RangeChoice, first_day: datetime.date | None) -> str:
-    day_range = choice.day_range
+    return describe_days(choice.day_range, first_day, PRESET_TITLES.get(choice.preset))
+
+
+def describe_days(
+    day_range: periods.DayRange, first_day: datetime.date | None, title: str | None = None
+) -> str:
+    """The range in words ("Past 30 days: 9 February 2026 to 10 March 2026"); the dates
+    alone without a title."""
     end = periods.long_date(day_range.end)
     if day_range.start is None:
         if first_day is None:
             return "All time"
         return f"All time: {periods.long_date(first_day)} to {end}"
     start = periods.long_date(day_range.start)
-    if choice.preset in PRESET_TITLES:
-        return f"{PRESET_TITLES[choice.preset]}: {start} to {end}"
+    if title:
+        return f"{title}: {start} to {end}"
     return f"{start} to {end}"

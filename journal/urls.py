@@ -1,8 +1,9 @@
-"""The journal's addresses, all in the private "journal" namespace."""
+"""The journal's addresses: the person's own, in the private "journal" namespace, and the
+public address of a shared report."""
 
 from django.urls import path
 
-from . import history_views, personal_views, views
+from . import history_views, personal_views, share_views, views
 
 app_name = "journal"
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("episodes/<int:pk>/remedies/", views.episode_remedies, name="episode_remedies"),
     path("history/", history_views.history, name="history"),
     path("report/", history_views.report, name="report"),
+    path("report/share/", history_views.share_create, name="share_create"),
+    path("share/<int:pk>/stop/", share_views.share_stop, name="share_stop"),
     path("export/episodes.csv", history_views.export_csv, name="export_csv"),
     path("export/data.json", history_views.export_json, name="export_json"),
     path("import/", history_views.import_episodes, name="import"),
@@ -31,4 +34,10 @@ urlpatterns = [
     path("own/<str:kind>/<int:pk>/rename/", personal_views.rename, name="own_rename"),
     path("own/<str:kind>/<int:pk>/retire/", personal_views.retire, name="own_retire"),
     path("own/<str:kind>/<int:pk>/restore/", personal_views.restore, name="own_restore"),
+]
+
+# Under /shared/, outside the namespace: no login. Any path below it reaches the view, so
+# every kind of bad token gets the same answer.
+public_urlpatterns = [
+    path("<path:token>/", share_views.shared_report, name="shared_report"),
 ]
