@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django_otp import user_has_device
 
+from journal import sharing
 from journal.caching import journal_changed
 from journal.personal_views import own_entries
 
@@ -46,6 +47,7 @@ def account_settings(request):
         "two_factor_on": user_has_device(request.user),
         "turn_off_form": TurnOffForm(),
         "own": own_entries(request.user),
+        **sharing.links_for_settings(request.user),
     }
     return render(request, "accounts/settings.html", context)
 

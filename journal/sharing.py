@@ -11,12 +11,14 @@ import datetime
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 
 from django.db.models import F
 from django.utils import timezone
 
 from .models import ShareLink
-from .periods import DayRange
+from .periods import DayRange, long_date
+from .ranges import describe_days
 
 TOKEN_BYTES = 24  # 192 bits; token_urlsafe writes them as 32 characters
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{32}")
@@ -25,6 +27,8 @@ DEFAULT_LASTS_DAYS = 7
 # Enough for every clinician a person sees; stops a script from minting links by the
 # thousand.
 MAX_ACTIVE_LINKS = 20
+# Settings lists every working link and this many of the latest stopped or expired ones.
+PAST_LINKS_LISTED = 10
 
 
 def new_token() -> str:
@@ -93,3 +97,30 @@ def stop_link(link: ShareLink, now=None) -> None:
     if link.revoked_at is None:
         link.revoked_at = now or timezone.now()
         link.save(update_fields=["revoked_at"])
+
+
+def range_label(link: ShareLink) -> str:
+    if link.first_day is None:
+        return f"All time to {long_date(link.last_day)}"
+    return describe_days(DayRange(link.first_day, link.last_day), None)
+
+
+@dataclass(frozen=True)
+class ShareLinkRow:
+    link: ShareLink
+    status: ShareLink.Status
+    range_label: str
+
+
+def links_for_settings(user, now=None) -> dict:
+    """The person's links as Settings lists them: every working one, then the latest
+    stopped or expired ones; two queries."""
+    now = now or timezone.now()
+    links = ShareLink.objects.for_user(user)
+    working = list(links.usable(now))
+    past = list(links.exclude(pk__in=[link.pk for link in working])[: PAST_LINKS_LISTED + 1])
+    rows = [
+        ShareLinkRow(link, link.status(now), range_label(link))
+        for link in [*working, *past[:PAST_LINKS_LISTED]]
+    ]
+    return {"share_links": rows, "more_share_links": len(past) > PAST_LINKS_LISTED}

@@ -305,3 +305,60 @@ def test_deleting_the_account_ends_its_links(user, clinician):
     _, token = link_for(user)
     get_user_model().objects.filter(pk=user.pk).delete()
     assert clinician.get(f"/shared/{token}/").status_code == 404
+
+
+# Settings: the person's links, and stopping one
+
+
+def test_settings_lists_links_with_status_range_and_openings(user_client, user):
+    working, token = link_for(user)
+    sharing.record_opening(working)
+    stopped, _ = link_for(user, range_key="all")
+    sharing.stop_link(stopped)
+    link_for(user, lasts_days=1, now=timezone.now() - datetime.timedelta(days=3))
+    page = user_client.get("/accounts/settings/").content.decode()
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(\w+)</th>", page)
+    assert sorted(rows) == ["Active", "Expired", "Stopped"]
+    assert "1 time<" in page
+    assert "All time to" in page
+    assert page.count("Stop sharing<") == 1  # only the working link can be stopped
+    assert f"/journal/share/{working.pk}/stop/" in page
+    assert token not in page
+
+
+def test_settings_lists_every_working_link_however_many_old_ones(user_client, user):
+    working = [link_for(user)[0] for _ in range(3)]
+    for _ in range(sharing.PAST_LINKS_LISTED + 2):
+        sharing.stop_link(link_for(user)[0])
+    page = user_client.get("/accounts/settings/").content.decode()
+    for link in working:
+        assert f"/journal/share/{link.pk}/stop/" in page
+    assert page.count('<th scope="row">Stopped</th>') == sharing.PAST_LINKS_LISTED
+    assert "Older links, all expired or stopped, are not listed." in page
+
+
+def test_stop_sharing_ends_the_link_at_once(user_client, user, clinician):
+    link, token = link_for(user)
+    response = user_client.post(f"/journal/share/{link.pk}/stop/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/settings/"
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    assert clinician.get(f"/shared/{token}/").status_code == 404
+
+
+def test_another_users_link_cannot_be_stopped(user_client, other_user, clinician):
+    link, token = link_for(other_user)
+    response = user_client.post(f"/journal/share/{link.pk}/stop/")
+    assert response.status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
+    assert clinician.get(f"/shared/{token}/").status_code == 200
+
+
+def test_stop_sharing_needs_a_post_and_a_login(user_client, user, clinician):
+    link, _ = link_for(user)
+    assert user_client.get(f"/journal/share/{link.pk}/stop/").status_code == 405
+    assert clinician.post(f"/journal/share/{link.pk}/stop/").status_code == 302
+    link.refresh_from_db()
+    assert link.revoked_at is None
