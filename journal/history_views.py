@@ -27,6 +27,7 @@ from .csv_format import COLUMN_HELP
 from .forms import ImportForm
 from .history import history_charts
 from .models import ShareLink
+from .qr import qr_svg
 from .ranges import CUSTOM, choose_range, describe_range
 from .report import report_data
 from .share_forms import ShareLinkForm, initial_for
@@ -103,6 +104,7 @@ class NewLink:
     url: str
     link: ShareLink
     range_label: str
+    qr_svg: str = ""  # the link as a QR code, when the person asked to print one
 
 
 @login_required_warn_unsaved
@@ -122,7 +124,12 @@ def share_create(request):
     )
     choice, data = _for_chosen_range(request, "report", report_data, form.range_params())
     url = request.build_absolute_uri(reverse("shared_report", args=[token]))
-    new_link = NewLink(url, link, describe_range(choice, data["totals"].first_day))
+    new_link = NewLink(
+        url,
+        link,
+        describe_range(choice, data["totals"].first_day),
+        qr_svg(url) if form.cleaned_data["qr_code"] else "",
+    )
     return _report_page(request, choice, data, new_link=new_link)
 
 

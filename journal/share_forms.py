@@ -1,4 +1,4 @@
-"""The report page's "Share with a clinician" form: which range, and for how long."""
+"""The report page's "Share with a clinician" form: which range, for how long, with a QR code."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ class ShareLinkForm(forms.Form):
         initial=sharing.DEFAULT_LASTS_DAYS,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose 1, 7 or 30 days."},
+    )
+    qr_code = forms.BooleanField(
+        label="Print a QR code of the link on the report",
+        required=False,
+        help_text="A clinician can scan it from the paper copy to open the report.",
     )
 
     def __init__(self, *args, user, today: datetime.date, custom_label: str = "", **kwargs):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from journal import sharing
 from journal.models import ShareLink
 from journal.periods import DayRange
+from journal.qr import qr_svg
 from tests.journal.factories import EpisodeFactory, RedFlagFactory, RemedyUseFactory, bulk_history
 
 pytestmark = pytest.mark.django_db
@@ -362,3 +363,31 @@ def test_stop_sharing_needs_a_post_and_a_login(user_client, user, clinician):
     assert clinician.post(f"/journal/share/{link.pk}/stop/").status_code == 302
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+# The QR code on the printed report
+
+
+def test_qr_code_of_the_new_link_is_drawn_on_the_report_as_inline_svg(user_client):
+    response = share(user_client, qr_code="on")
+    page = response.content.decode()
+    assert LINK.search(page)
+    figure = re.search(r'<figure class="report-qr" id="report-qr">(.*?)</figure>', page, re.S)
+    assert figure, "no QR code on the report"
+    svg = figure.group(1)
+    assert '<svg role="img"' in svg
+    assert "<title>QR code of the link to this report</title>" in svg
+    assert "style" not in svg  # the content security policy allows no inline style
+    assert "<script" not in svg
+
+
+def test_qr_code_is_the_drawing_of_the_link_shown(user_client):
+    page = share(user_client, qr_code="on").content.decode()
+    url, _ = LINK.search(page).groups()
+    assert qr_svg(url) in page
+
+
+def test_no_qr_code_unless_asked(user_client):
+    page = share(user_client).content.decode()
+    assert LINK.search(page)
+    assert "report-qr" not in page
