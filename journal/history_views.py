@@ -2,7 +2,7 @@
 
 Every view works on `request.user`'s own journal. The range is chosen in
 `journal/ranges.py`, the charts built in `journal/history.py`, the report's figures in
-`journal/report.py`, and the file formats live in `journal/exports.py`.
+`journal/report.py`, and the file formats live in `journal/exports.py` and `journal/fhir.py`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import login_required_warn_unsaved
 from guidance.models import RedFlag, Remedy, Trigger
 
-from . import exports, imports, sharing
+from . import exports, fhir, imports, sharing
 from .caching import cached, journal_state
 from .csv_format import COLUMN_HELP
 from .forms import ImportForm
@@ -159,6 +159,18 @@ def export_json(request):
         content_type="application/json; charset=utf-8",
     )
     return _attachment(response, f"backcare-data-{timezone.localdate():%Y-%m-%d}.json")
+
+
+@never_cache
+@login_required_warn_unsaved
+@require_GET
+def export_fhir(request):
+    bundle = fhir.fhir_bundle(request.user, timezone.get_current_timezone())
+    response = HttpResponse(
+        json.dumps(bundle, indent=2, ensure_ascii=False),
+        content_type="application/fhir+json; charset=utf-8",
+    )
+    return _attachment(response, f"backcare-fhir-{timezone.localdate():%Y-%m-%d}.json")
 
 
 def import_message(result: imports.ImportResult) -> str:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("share/<int:pk>/stop/", share_views.share_stop, name="share_stop"),
     path("export/episodes.csv", history_views.export_csv, name="export_csv"),
     path("export/data.json", history_views.export_json, name="export_json"),
+    path("export/fhir.json", history_views.export_fhir, name="export_fhir"),
     path("import/", history_views.import_episodes, name="import"),
     # A person's own triggers and remedies, changed from Settings; kind: triggers, remedies.
     path("own/<str:kind>/<int:pk>/rename/", personal_views.rename, name="own_rename"),
