@@ -2,8 +2,9 @@
 
 Every request under /shared/ counts, a wrong token as much as a right one, so nobody can
 try tokens faster than ``SHARE_LINK_OPENS_PER_IP`` per ten minutes from one address. The
-address is the one django-axes sees (the real client behind a trusted proxy). A fixed
-window is plenty here: the tokens cannot be guessed; this only keeps the page cheap.
+address is the one the login limits count (``accounts.client_ip``: the real client
+behind trusted proxies). A fixed window is plenty here: the tokens cannot be guessed;
+this only keeps the page cheap.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
+
+from accounts.client_ip import client_ip
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ def count_opening(request, now: float | None = None) -> Opening:
     window = settings.SHARE_LINK_WINDOW_SECONDS
     now = time.time() if now is None else now
     slot = int(now // window)
-    address = get_client_ip_address(request) or "unknown"
+    address = client_ip(request) or "unknown"
     # Hashed, so the cache holds no addresses.
     key = "share-opens:" + hashlib.sha256(f"{address}|{slot}".encode()).hexdigest()
     cache.add(key, 0, window)

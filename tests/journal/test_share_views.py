@@ -391,3 +391,25 @@ def test_no_qr_code_unless_asked(user_client):
     page = share(user_client).content.decode()
     assert LINK.search(page)
     assert "report-qr" not in page
+
+
+def test_rate_limit_counts_the_real_client_behind_a_trusted_proxy(user, clinician, settings):
+    settings.SHARE_LINK_OPENS_PER_IP = 1
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXY_COUNT = 1
+    _, token = link_for(user)
+    path = f"/shared/{token}/"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert clinician.get(path, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 200
+    # The same client, claiming another address on the left, is still the same client.
+    spoofed = "203.0.113.1, 198.51.100.7"
+    assert clinician.get(path, HTTP_X_FORWARDED_FOR=spoofed, **proxy).status_code == 429
+    assert clinician.get(path, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy).status_code == 200
+
+
+def test_deleting_the_account_from_settings_ends_its_links(user_client, user, password, clinician):
+    _, token = link_for(user)
+    response = user_client.post("/accounts/delete/", {"password": password})
+    assert response.status_code == 302
+    assert not ShareLink.objects.exists()
+    assert clinician.get(f"/shared/{token}/").status_code == 404
