@@ -50,7 +50,7 @@ BOUT_TEXT = "Bout of back muscle spasms (recorded by the person)"
 
 
 @dataclass(frozen=True)
-class PainReading:
+class Reading:
     """One pain score at a moment of an episode."""
 
     episode: EpisodeRecord
@@ -58,9 +58,14 @@ class PainReading:
     severity: int
 
 
-def pain_readings(episodes: Iterable[EpisodeRecord]) -> list[PainReading]:
-    """The readings to export: one per episode, its pain at its start."""
-    return [PainReading(episode, episode.started_at, episode.severity) for episode in episodes]
+def pain_readings(episodes: Iterable[EpisodeRecord]) -> list[Reading]:
+    """Every reading of every episode, oldest first within each (an episode has at least
+    one; without any, its worst pain at its start stands in)."""
+    return [
+        Reading(episode, taken_at, severity)
+        for episode in episodes
+        for taken_at, severity in episode.readings or [(episode.started_at, episode.severity)]
+    ]
 
 
 class _Entries:
@@ -108,7 +113,7 @@ def _body_site(episode: EpisodeRecord) -> dict:
     return {"coding": [{"system": SNOMED, "code": code, "display": display}], "text": text}
 
 
-def _pain_observation(reading: PainReading, patient: str, tz, names) -> dict:
+def _pain_observation(reading: Reading, patient: str, tz, names) -> dict:
     observation = {
         "resourceType": "Observation",
         "status": "final",

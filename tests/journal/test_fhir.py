@@ -116,6 +116,30 @@ def test_each_episode_is_a_pain_severity_observation_with_the_time_and_offset(cl
         assert observation["subject"] == {"reference": patient}
 
 
+def test_each_pain_reading_is_an_observation_of_its_own(client, person):
+    start = at(2, hour=8)
+    readings = [(start, 8), (start + datetime.timedelta(hours=5), 6), (at(1, hour=20), 3)]
+    trigger = TriggerFactory(name="Long drive")
+    EpisodeFactory(
+        user=person,
+        started_at=start,
+        ended_at=None,
+        severity=8,
+        readings=readings,
+        triggers=[trigger],
+    )
+    client.force_login(person)
+    _, document = download(client)
+    observations = pain_observations(document)
+    assert [
+        (datetime.datetime.fromisoformat(o["effectiveDateTime"]), o["valueInteger"])
+        for o in observations
+    ] == readings
+    assert all(o["note"] == [{"text": "Triggers: Long drive."}] for o in observations)
+    (bout,) = resources(document, "Condition")
+    assert len(bout["evidence"][0]["detail"]) == 3
+
+
 @pytest.mark.parametrize(
     ("location", "side", "code", "text"),
     [

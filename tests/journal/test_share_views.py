@@ -196,6 +196,15 @@ def test_shared_report_shows_charts_bouts_warning_signs_and_remedies(user, clini
     assert 'id="history-data"' in page
 
 
+def test_shared_report_shows_how_the_pain_readings_went(user, clinician):
+    start = days_ago(4)
+    readings = [(start, 8), (days_ago(3), 5), (days_ago(2), 2)]
+    EpisodeFactory(user=user, started_at=start, ended_at=days_ago(2, hour=12), readings=readings)
+    _, token = link_for(user)
+    page = clinician.get(f"/shared/{token}/").content.decode()
+    assert "8 \N{RIGHTWARDS ARROW} 2 (eased)" in page
+
+
 def test_shared_report_shows_exactly_the_range_chosen(user, clinician):
     EpisodeFactory(user=user, started_at=days_ago(45), notes="Before the range")
     EpisodeFactory(user=user, started_at=days_ago(10), notes="Inside the range")
