@@ -90,16 +90,17 @@ def _effect_words(effect: int) -> str:
 
 
 def _episode_note(episode: EpisodeRecord, names: dict[str, dict[str, str]]) -> list[dict]:
+    # Reviewed ones by their names, then the person's own as they wrote them.
+    triggers = [names["triggers"].get(slug, slug) for slug in episode.triggers]
+    triggers += episode.own_triggers
+    remedies = [(names["remedies"].get(slug, slug), effect) for slug, effect in episode.remedies]
+    remedies += episode.own_remedies
     parts = []
-    if episode.triggers:
-        triggers = "; ".join(names["triggers"].get(slug, slug) for slug in episode.triggers)
-        parts.append(f"Triggers: {triggers}.")
-    if episode.remedies:
-        remedies = "; ".join(
-            f"{names['remedies'].get(slug, slug)} ({_effect_words(effect)})"
-            for slug, effect in episode.remedies
-        )
-        parts.append(f"Remedies tried: {remedies}.")
+    if triggers:
+        parts.append(f"Triggers: {'; '.join(triggers)}.")
+    if remedies:
+        tried = "; ".join(f"{name} ({_effect_words(effect)})" for name, effect in remedies)
+        parts.append(f"Remedies tried: {tried}.")
     if episode.notes:
         parts.append(f"Notes: {episode.notes}")
     return [{"text": " ".join(parts)}] if parts else []

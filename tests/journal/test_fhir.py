@@ -13,6 +13,9 @@ from fhir.resources.R4B.bundle import Bundle
 from journal.models import Episode, RemedyUse
 from tests.journal.factories import (
     EpisodeFactory,
+    PersonalRemedyFactory,
+    PersonalRemedyUseFactory,
+    PersonalTriggerFactory,
     RedFlagFactory,
     RemedyFactory,
     RemedyUseFactory,
@@ -178,6 +181,22 @@ def test_note_names_the_triggers_and_remedies_with_their_effect(client, person):
         }
     ]
     assert "note" not in without
+
+
+def test_note_names_the_persons_own_triggers_and_remedies_too(client, person):
+    episode = EpisodeFactory(user=person, started_at=at(2))
+    episode.personal_triggers.add(PersonalTriggerFactory(user=person, name="Carrying my son"))
+    PersonalRemedyUseFactory(
+        episode=episode,
+        remedy=PersonalRemedyFactory(user=person, name="Cat on my back"),
+        effect=RemedyUse.Effect.WORSE,
+    )
+    client.force_login(person)
+    _, document = download(client)
+    (observation,) = pain_observations(document)
+    assert observation["note"] == [
+        {"text": "Triggers: Carrying my son. Remedies tried: Cat on my back (made it worse)."}
+    ]
 
 
 def test_each_bout_is_a_condition_with_onset_and_abatement(client, person):
