@@ -53,6 +53,7 @@ def setup_django(database_url):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("load_guidance", verbosity=0)  # the vocabulary the history is built from
 
 
 def build_history(username, days, seed=7):
