@@ -21,6 +21,8 @@ class Command(BaseCommand):
             report = load_guidance(content_dir)
         except (ContentError, OSError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
+        if options["verbosity"] < 1:
+            return
         self.stdout.write(
             f"Guidance content: {len(report.created)} created, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged, {len(report.kept_staff_edits)} kept as "
