@@ -44,6 +44,8 @@ class ShareLinkForm(forms.Form):
     )
 
     def __init__(self, *args, user, today: datetime.date, custom_label: str = "", **kwargs):
+        # Its own ids: the report's range controls above already have id_start and id_end.
+        kwargs.setdefault("auto_id", "id_share_%s")
         super().__init__(*args, **kwargs)
         self.user = user
         self.today = today
