@@ -44,10 +44,19 @@ format: $(BIN)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The W3C Nu HTML checker (vnu-jar, pinned in package.json) for tests/test_html_valid.py,
+# installed into node_modules/ when package.json changes; without npm the test is skipped.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --ignore-scripts --no-package-lock --no-audit --no-fund --loglevel=error \
+			&& touch $@ || echo "npm install failed: the HTML check will be skipped"; \
+	else echo "npm not found: the HTML check will be skipped"; fi
+
 # pytest-xdist: one worker a core; the browser tests keep to one worker (one Chromium).
 # TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= auto
-test: lint
+test: lint $(VNU_JAR)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
@@ -73,4 +82,4 @@ restore: $(BIN)/.installed-runtime
 	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache
