@@ -10,6 +10,8 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.root_icon, {"name": "favicon.ico"}),
+    path("apple-touch-icon.png", views.root_icon, {"name": "apple-touch-icon.png"}),
     path("guidance/", include("guidance.urls")),
     path("journal/", include("journal.urls")),
     path("shared/", include(journal_urls.public_urlpatterns)),

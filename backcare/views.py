@@ -1,6 +1,13 @@
-"""The home page: the one page that brings the guidance and the journal together."""
+"""The home page: the one page that brings the guidance and the journal together; and the
+icons browsers ask for at the site's root."""
 
+from functools import cache
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from guidance.models import Article, CareThresholds, RedFlag
 from journal.forms import QuickLogForm
@@ -20,3 +27,19 @@ def home(request):
         "quick_form": QuickLogForm() if request.user.is_authenticated else None,
     }
     return render(request, "home.html", context)
+
+
+# Asked for by name at the root (the admin's pages have no icon link, and some browsers and
+# apps look there first); the pages link the same files from static/ under hashed names.
+ROOT_ICONS = {"favicon.ico": "image/x-icon", "apple-touch-icon.png": "image/png"}
+
+
+@cache
+def _icon_bytes(name):
+    return (settings.BASE_DIR / "static" / "img" / name).read_bytes()
+
+
+@require_safe
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def root_icon(request, name):
+    return HttpResponse(_icon_bytes(name), content_type=ROOT_ICONS[name])
