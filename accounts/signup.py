@@ -55,9 +55,12 @@ def _waiting(users):
     return users.filter(is_active=False, is_staff=False, last_login__isnull=True)
 
 
-def _drop_expired_signups():
+def drop_expired_signups() -> int:
+    """Delete accounts whose confirmation link has run out; how many went."""
     cutoff = timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
-    _waiting(User.objects.filter(date_joined__lt=cutoff)).delete()
+    return (
+        _waiting(User.objects.filter(date_joined__lt=cutoff)).delete()[1].get(User._meta.label, 0)
+    )
 
 
 def username_unavailable(username: str) -> bool:
@@ -95,7 +98,7 @@ def start_signup(request, form):
     """Answer a valid sign-up by email; the page shown is the same in every case."""
     data = form.cleaned_data
     email, username = data["email"], data["username"]
-    _drop_expired_signups()
+    drop_expired_signups()
     # Signing up again before confirming starts over.
     _waiting(User.objects.filter(email__iexact=email)).delete()
     if User.objects.filter(email__iexact=email).exists():

@@ -304,3 +304,11 @@ LOGGING = {
 # memory cache, across hosts with a shared one.
 SHARE_LINK_OPENS_PER_IP = env_int("SHARE_LINK_OPENS_PER_IP", 30, minimum=1)
 SHARE_LINK_WINDOW_SECONDS = 10 * 60
+
+# Privacy and retention (the notice at /privacy/ shows these figures; manage.py
+# purge_expired deletes what is older). Login records: successful and failed logins.
+LOGIN_LOG_DAYS = env_int("LOGIN_LOG_DAYS", 30, minimum=1)
+# Stopped or expired share links are kept this long (Settings lists them), then deleted.
+SHARE_LINK_GRACE_DAYS = env_int("SHARE_LINK_GRACE_DAYS", 30, minimum=0)
+# Backup files in backups/ older than this are deleted by purge_expired.
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 30, minimum=1)
