@@ -31,6 +31,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import email_limits, login_limits
 from .confusables import skeleton
+from .consent import consent_values
 from .forms import SignupForm
 from .login import wait_message
 from .models import Profile
@@ -116,7 +117,9 @@ def start_signup(request, form):
         user = form.save(commit=False)  # hashes the password
         user.is_active = False
         user.save()
-        Profile.objects.update_or_create(user=user, defaults={"timezone": data["timezone"]})
+        Profile.objects.update_or_create(
+            user=user, defaults={"timezone": data["timezone"], **consent_values()}
+        )
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         link = reverse("signup_confirm", args=[uid, signup_tokens.make_token(user)])
         _send(

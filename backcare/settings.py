@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "backcare.middleware.PermissionsPolicyMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    "accounts.consent.HealthDataConsentMiddleware",
     "backcare.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so a locked-out login is answered before any view runs.
@@ -312,3 +313,8 @@ LOGIN_LOG_DAYS = env_int("LOGIN_LOG_DAYS", 30, minimum=1)
 SHARE_LINK_GRACE_DAYS = env_int("SHARE_LINK_GRACE_DAYS", 30, minimum=0)
 # Backup files in backups/ older than this are deleted by purge_expired.
 BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 30, minimum=1)
+
+# /.well-known/security.txt (RFC 9116): where to report a security problem, and the date
+# after which the file should no longer be trusted (renew it before then).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@localhost")
+SECURITY_TXT_EXPIRES = os.environ.get("SECURITY_TXT_EXPIRES", "2027-12-01T00:00:00Z")
