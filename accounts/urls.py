@@ -13,6 +13,7 @@ app_name = "accounts"
 # out of browsers' caches (backcare.middleware.PrivatePagesMiddleware).
 urlpatterns = [
     path("settings/", views.account_settings, name="account_settings"),
+    path("settings/sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
     path("consent/", consent.consent, name="consent"),
     path("about-you/", views.about_you, name="about_you"),
     path("delete/", views.account_delete, name="account_delete"),

@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "backcare.middleware.PermissionsPolicyMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "accounts.consent.HealthDataConsentMiddleware",
+    "accounts.sessions.SessionDeviceMiddleware",
     "backcare.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so a locked-out login is answered before any view runs.
@@ -274,6 +275,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Failed logins are logged too, so Settings can show a person the attempts on their account.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Beyond axes (accounts/login_limits.py): a username's logins slow down after this many
 # failures from anywhere, waits doubling from the first up to the maximum; an address is

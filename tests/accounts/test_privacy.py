@@ -56,11 +56,12 @@ def test_the_notice_figures_follow_the_settings(client, settings, setting, value
     assert shown in client.get(reverse("privacy")).content.decode()
 
 
-def test_the_notice_is_linked_from_every_page_and_signup(db):
+def test_the_notice_is_linked_from_every_page_signup_and_settings(user_client):
     link = f'href="{reverse("privacy")}"'
     anyone = Client()
     assert link in anyone.get(reverse("home")).content.decode()
     assert link in anyone.get(reverse("signup")).content.decode()
+    assert link in user_client.get(reverse("accounts:account_settings")).content.decode()
 
 
 def test_security_txt_gives_contact_and_expiry_from_settings(client, settings):
