@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from . import login_limits, signals  # noqa: F401
+        from . import login_limits, sessions, signals  # noqa: F401

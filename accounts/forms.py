@@ -6,6 +6,7 @@ from django.contrib.auth.forms import UserCreationForm
 
 from guidance.models import RiskFactor
 
+from .consent import consent_field, consent_values
 from .models import Profile
 from .timezones import timezone_choices
 
@@ -24,8 +25,9 @@ class SignupForm(UserCreationForm):
         help_text="Only used to reset your password. Never shared.",
     )
     timezone = timezone_field(initial="UTC")
+    consent_health_data = consent_field()
 
-    field_order = ("username", "email", "password1", "password2", "timezone")
+    field_order = ("username", "email", "password1", "password2", "timezone", "consent_health_data")
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -41,7 +43,7 @@ class SignupForm(UserCreationForm):
         user = super().save(commit=commit)
         if commit:
             Profile.objects.update_or_create(
-                user=user, defaults={"timezone": self.cleaned_data["timezone"]}
+                user=user, defaults={"timezone": self.cleaned_data["timezone"], **consent_values()}
             )
         return user
 

@@ -16,9 +16,11 @@ class UserTimezoneMiddleware:
     def __call__(self, request):
         name = None
         if request.user.is_authenticated:
-            name = (
-                Profile.objects.filter(user=request.user).values_list("timezone", flat=True).first()
-            )
+            # The consent gate (accounts/consent.py) reads the version agreed to from
+            # this same row, so a journal page costs no extra query for it.
+            name, request.health_data_consent_version = Profile.objects.filter(
+                user=request.user
+            ).values_list("timezone", "health_data_consent_version").first() or (None, None)
         if name:
             try:
                 timezone.activate(zoneinfo.ZoneInfo(name))

@@ -1,4 +1,5 @@
-"""A person's own settings: their time zone, "About you" answers and their journal's version."""
+"""A person's own settings: their time zone, "About you" answers, consent and their
+journal's version."""
 
 import uuid
 import zoneinfo
@@ -38,6 +39,16 @@ class Profile(models.Model):
         blank=True,
         help_text='When the person answered or skipped "About you"; until then the '
         "journal offers it once.",
+    )
+    health_data_consent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the person agreed to BackCare storing their health information.",
+    )
+    health_data_consent_version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The privacy notice version they agreed to (accounts/privacy.py).",
     )
     journal_version = models.CharField(
         max_length=32,

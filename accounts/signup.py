@@ -31,6 +31,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import email_limits, login_limits
 from .confusables import skeleton
+from .consent import consent_values
 from .forms import SignupForm
 from .login import wait_message
 from .models import Profile
@@ -55,9 +56,12 @@ def _waiting(users):
     return users.filter(is_active=False, is_staff=False, last_login__isnull=True)
 
 
-def _drop_expired_signups():
+def drop_expired_signups() -> int:
+    """Delete accounts whose confirmation link has run out; how many went."""
     cutoff = timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
-    _waiting(User.objects.filter(date_joined__lt=cutoff)).delete()
+    return (
+        _waiting(User.objects.filter(date_joined__lt=cutoff)).delete()[1].get(User._meta.label, 0)
+    )
 
 
 def username_unavailable(username: str) -> bool:
@@ -95,7 +99,7 @@ def start_signup(request, form):
     """Answer a valid sign-up by email; the page shown is the same in every case."""
     data = form.cleaned_data
     email, username = data["email"], data["username"]
-    _drop_expired_signups()
+    drop_expired_signups()
     # Signing up again before confirming starts over.
     _waiting(User.objects.filter(email__iexact=email)).delete()
     if User.objects.filter(email__iexact=email).exists():
@@ -113,7 +117,9 @@ def start_signup(request, form):
         user = form.save(commit=False)  # hashes the password
         user.is_active = False
         user.save()
-        Profile.objects.update_or_create(user=user, defaults={"timezone": data["timezone"]})
+        Profile.objects.update_or_create(
+            user=user, defaults={"timezone": data["timezone"], **consent_values()}
+        )
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         link = reverse("signup_confirm", args=[uid, signup_tokens.make_token(user)])
         _send(

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import signup, two_factor, views
+from . import consent, signup, two_factor, views
 from .login import LoginView
 from .reentry import PasswordChange
 
@@ -13,6 +13,8 @@ app_name = "accounts"
 # out of browsers' caches (backcare.middleware.PrivatePagesMiddleware).
 urlpatterns = [
     path("settings/", views.account_settings, name="account_settings"),
+    path("settings/sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
+    path("consent/", consent.consent, name="consent"),
     path("about-you/", views.about_you, name="about_you"),
     path("delete/", views.account_delete, name="account_delete"),
     path("two-factor/", two_factor.verify, name="two_factor_verify"),

@@ -15,7 +15,7 @@ from journal import sharing
 from journal.caching import journal_changed
 from journal.personal_views import own_entries
 
-from . import deletion, email_limits
+from . import at_a_glance, deletion, email_limits, sessions
 from .decorators import login_required_warn_unsaved
 from .forms import AboutYouForm, DeleteAccountForm, NameForm, ProfileForm
 from .login_limits import forget_failures
@@ -48,8 +48,23 @@ def account_settings(request):
         "turn_off_form": TurnOffForm(),
         "own": own_entries(request.user),
         **sharing.links_for_settings(request.user),
+        "sessions": sessions.sessions_of(request.user),
+        "this_session": request.session.session_key,
+        "held": at_a_glance.held_counts(request.user),
+        **at_a_glance.recent_logins(request.user),
     }
     return render(request, "accounts/settings.html", context)
+
+
+@login_required_warn_unsaved(after_login="accounts:account_settings")
+@require_http_methods(["POST"])
+def end_other_sessions(request):
+    ended = sessions.end_other_sessions(request.user, keep=request.session.session_key)
+    messages.success(
+        request,
+        f"Logged out everywhere else ({ended} other session{'s' if ended != 1 else ''} ended).",
+    )
+    return redirect("accounts:account_settings")
 
 
 @login_required_warn_unsaved

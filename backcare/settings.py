@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "backcare.middleware.PermissionsPolicyMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    "accounts.consent.HealthDataConsentMiddleware",
+    "accounts.sessions.SessionDeviceMiddleware",
     "backcare.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so a locked-out login is answered before any view runs.
@@ -273,6 +275,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Failed logins are logged too, so Settings can show a person the attempts on their account.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Beyond axes (accounts/login_limits.py): a username's logins slow down after this many
 # failures from anywhere, waits doubling from the first up to the maximum; an address is
@@ -304,3 +308,16 @@ LOGGING = {
 # memory cache, across hosts with a shared one.
 SHARE_LINK_OPENS_PER_IP = env_int("SHARE_LINK_OPENS_PER_IP", 30, minimum=1)
 SHARE_LINK_WINDOW_SECONDS = 10 * 60
+
+# Privacy and retention (the notice at /privacy/ shows these figures; manage.py
+# purge_expired deletes what is older). Login records: successful and failed logins.
+LOGIN_LOG_DAYS = env_int("LOGIN_LOG_DAYS", 30, minimum=1)
+# Stopped or expired share links are kept this long (Settings lists them), then deleted.
+SHARE_LINK_GRACE_DAYS = env_int("SHARE_LINK_GRACE_DAYS", 30, minimum=0)
+# Backup files in backups/ older than this are deleted by purge_expired.
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 30, minimum=1)
+
+# /.well-known/security.txt (RFC 9116): where to report a security problem, and the date
+# after which the file should no longer be trusted (renew it before then).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@localhost")
+SECURITY_TXT_EXPIRES = os.environ.get("SECURITY_TXT_EXPIRES", "2027-12-01T00:00:00Z")

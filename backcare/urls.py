@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import privacy
 from accounts import urls as account_urls
 from journal import urls as journal_urls
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.root_icon, {"name": "favicon.ico"}),
     path("apple-touch-icon.png", views.root_icon, {"name": "apple-touch-icon.png"}),
+    path("privacy/", privacy.privacy_notice, name="privacy"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("guidance/", include("guidance.urls")),
     path("journal/", include("journal.urls")),
     path("shared/", include(journal_urls.public_urlpatterns)),

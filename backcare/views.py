@@ -1,11 +1,12 @@
-"""The home page: the one page that brings the guidance and the journal together; and the
-icons browsers ask for at the site's root."""
+"""The home page, which brings the guidance and the journal together; the icons browsers
+ask for at the site's root; and security.txt."""
 
 from functools import cache
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -43,3 +44,14 @@ def _icon_bytes(name):
 @cache_control(public=True, max_age=7 * 24 * 3600)
 def root_icon(request, name):
     return HttpResponse(_icon_bytes(name), content_type=ROOT_ICONS[name])
+
+
+def security_txt(request):
+    """RFC 9116: where to report a security problem, and until when this says so."""
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {settings.SECURITY_TXT_EXPIRES}",
+        "Preferred-Languages: en",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -64,7 +64,10 @@ def build_history(username, days, seed=7):
     from journal.models import Episode, RemedyUse
 
     rng = random.Random(seed)
+    from accounts.consent import record_consent
+
     user = get_user_model().objects.create_user(username, password="bench-passphrase-2026")
+    record_consent(user)
     triggers = list(Trigger.objects.all())
     remedies = list(Remedy.objects.all())
     end = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0) - timedelta(days=1)

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
+from accounts.consent import record_consent
+
 PASSWORD = "correct-horse-battery-staple-42"
 
 # How hard the property tests look: a quick look locally, a long one in CI (.ci/run sets
@@ -80,9 +82,12 @@ def make_user(db):
     def make(username=None, **extra):
         counter["n"] += 1
         username = username or f"person{counter['n']}"
-        return get_user_model().objects.create_user(
+        user = get_user_model().objects.create_user(
             username=username, email=f"{username}@example.com", password=PASSWORD, **extra
         )
+        # Everyone made here agreed to the privacy notice, as a sign-up now does.
+        record_consent(user)
+        return user
 
     return make
 

@@ -56,10 +56,12 @@ def server(tmp_path):
         "from django.contrib.auth import get_user_model\n"
         "from django.contrib.auth.hashers import make_password\n"
         "from django.core.management import call_command\n"
+        "from accounts.consent import record_consent\n"
         "call_command('migrate', '--noinput', verbosity=0)\n"
         f"hashed = make_password({PASSWORD!r})\n"
         f"for n in range({CLIENTS}):\n"
-        "    get_user_model().objects.create(username=f'load{n}', password=hashed)\n"
+        "    user = get_user_model().objects.create(username=f'load{n}', password=hashed)\n"
+        "    record_consent(user)\n"
     )
     manage(env, "shell", "-c", script)
     port = free_port()

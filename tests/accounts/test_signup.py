@@ -22,6 +22,7 @@ def sign_up(client, username, email, password="a-long-unusual-passphrase-77"):  
             "password1": password,
             "password2": password,
             "timezone": "UTC",
+            "consent_health_data": "on",
         },
         follow=True,
     )

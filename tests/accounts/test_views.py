@@ -20,6 +20,7 @@ def test_signup_confirmed_by_email_opens_the_journal_with_its_time_zone(client, 
             "password1": password,
             "password2": password,
             "timezone": "Australia/Sydney",
+            "consent_health_data": "on",
         },
         follow=True,
     )
@@ -57,6 +58,7 @@ def test_signup_rejects_bad_input_and_creates_nothing(client, data, field, messa
         "email": "robin@example.com",
         "password1": "a-long-unusual-passphrase-77",
         "password2": "a-long-unusual-passphrase-77",
+        "consent_health_data": "on",
         **data,
     }
     response = client.post(reverse("signup"), form)

@@ -209,6 +209,7 @@ def sign_up(tab, username, password):
     field(page, "Email").fill(f"{username}@example.com")
     field(page, "Password").fill(password)
     field(page, "Password confirmation").fill(password)
+    page.get_by_role("checkbox", name="I agree that BackCare may store").check()
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     # The live server runs in this process: its emails are in Django's test outbox.

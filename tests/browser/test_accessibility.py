@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
 
+from accounts.consent import record_consent
 from journal.models import Episode
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -127,6 +128,7 @@ def test_every_page_has_no_serious_accessibility_violations(
     viewport, open_tab, live_server, password
 ):
     casey = get_user_model().objects.create_user("casey", "casey@example.com", password)
+    record_consent(casey)
     call_command("seed_demo", "--username", "demo", "--days", "120", stdout=io.StringIO())
     ongoing = Episode.objects.get(user__username="demo", ended_at__isnull=True)
     tabs = {None: open_tab(viewport), "new": open_tab(viewport), "demo": open_tab(viewport)}

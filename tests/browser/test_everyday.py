@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from accounts.consent import record_consent
 from accounts.models import Profile
 from journal.models import Episode
 
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def make_person(username, password):
-    return get_user_model().objects.create_user(username, f"{username}@example.com", password)
+    person = get_user_model().objects.create_user(username, f"{username}@example.com", password)
+    record_consent(person)
+    return person
 
 
 def test_signing_up_in_sydney_counts_the_journal_in_sydney_time(open_tab, password):

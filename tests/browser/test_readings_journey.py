@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 from playwright.sync_api import expect
 
+from accounts.consent import record_consent
 from journal.models import Episode, PainReading
 
 from .conftest import log_in
@@ -25,7 +26,7 @@ def move_back(episode, hours):
 
 
 def test_quick_log_reading_still_going_and_eased_yesterday_on_a_phone(open_tab, password):
-    get_user_model().objects.create_user("jo", "jo@example.com", password)
+    record_consent(get_user_model().objects.create_user("jo", "jo@example.com", password))
     tab = open_tab("phone")
     page = tab.page
     log_in(tab, "jo", password)

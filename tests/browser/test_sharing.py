@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from accounts.consent import record_consent
 from journal.models import Episode, ShareLink
 
 from .conftest import log_in
@@ -19,6 +20,7 @@ def test_a_clinician_opens_the_shared_report_in_a_fresh_browser(open_tab, passwo
     person = get_user_model().objects.create_user(
         "kit", "kit@example.com", password, first_name="Kit", last_name="Lane"
     )
+    record_consent(person)
     started = datetime.now(UTC) - timedelta(days=3)
     Episode.objects.create(
         user=person,

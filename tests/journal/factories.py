@@ -13,6 +13,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.consent import record_consent
 from journal.caching import journal_changed
 from journal.models import (
     Episode,
@@ -49,6 +50,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
     password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def agreed_to_privacy_notice(user, create, extracted, **kwargs):
+        # As a sign-up does; `agreed_to_privacy_notice=False` makes an account from before.
+        if create and extracted is not False:
+            record_consent(user)
 
 
 class EpisodeFactory(factory.django.DjangoModelFactory):

@@ -380,9 +380,11 @@ def test_history_mentions_an_ongoing_bout_that_began_before_the_range(client, dj
 
     from django.utils import timezone
 
+    from accounts.consent import record_consent
     from journal.models import Episode
 
     person = django_user_model.objects.create_user("longbout", password="a-long-passphrase-77")
+    record_consent(person)
     Episode.objects.create(
         user=person, started_at=timezone.now() - timedelta(days=40), severity=5, location="lower"
     )

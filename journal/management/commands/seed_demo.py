@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.consent import consent_values
 from accounts.models import Profile
 from guidance.models import CareThresholds, RedFlag, Remedy, Trigger
 from journal.assessment import EpisodeFacts, ThresholdValues, find_bouts
@@ -329,5 +330,8 @@ class Command(BaseCommand):
             episodes_delete_all(user=user)
         user.set_password(password)
         user.save()
-        Profile.objects.update_or_create(user=user, defaults={"timezone": timezone_name})
+        # A made-up person's made-up journal: it opens without the consent question.
+        Profile.objects.update_or_create(
+            user=user, defaults={"timezone": timezone_name, **consent_values()}
+        )
         return user, created
