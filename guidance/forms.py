@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from .models import Article, CareThresholds
+from .models.thresholds import THRESHOLD_FIELDS
 
 
 class ArticleSearchForm(forms.Form):
@@ -63,15 +64,7 @@ class CareThresholdsForm(forms.ModelForm):
 
     class Meta:
         model = CareThresholds
-        fields = [
-            "see_doctor_after_days",
-            "symptom_free_gap_days",
-            "recurrence_bouts",
-            "recurrence_window_days",
-            "severe_pain_level",
-            "severe_pain_days",
-            "not_improving_after_days",
-        ]
+        fields = THRESHOLD_FIELDS
         labels = {
             "see_doctor_after_days": "See a doctor when a bout lasts longer than (days)",
             "symptom_free_gap_days": "Longest symptom-free gap within one bout (days)",

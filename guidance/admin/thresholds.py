@@ -8,6 +8,7 @@ from ..forms import CareThresholdsForm
 from ..models import (
     CareThresholds,
 )
+from ..models.thresholds import THRESHOLD_FIELDS
 from .history import ContentHistoryAdmin
 
 
@@ -16,17 +17,7 @@ class CareThresholdsAdmin(ContentHistoryAdmin):
     """One row holds the rules in force: it can be edited, never added twice or deleted."""
 
     form = CareThresholdsForm
-    list_display = [
-        "__str__",
-        "see_doctor_after_days",
-        "symptom_free_gap_days",
-        "recurrence_bouts",
-        "recurrence_window_days",
-        "severe_pain_level",
-        "severe_pain_days",
-        "not_improving_after_days",
-        "updated_at",
-    ]
+    list_display = ["__str__", *THRESHOLD_FIELDS, "updated_at"]
     readonly_fields = ["updated_at"]
     fieldsets = [
         (

@@ -18,6 +18,9 @@ RANGES = {
     "not_improving_after_days": (1, 60, "thresholds_not_improving_days_range"),
 }
 
+# The thresholds staff edit, in the order the admin lists them.
+THRESHOLD_FIELDS = list(RANGES)
+
 
 def _within(field):
     low, high, _ = RANGES[field]
