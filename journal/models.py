@@ -321,3 +321,40 @@ class ShareLink(models.Model):
         if self.expires_at <= now:
             return self.Status.EXPIRED
         return self.Status.ACTIVE
+
+
+class CheckinSent(models.Model):
+    """The one check-in message of a person's local day, written before it is sent.
+
+    The row is the claim: its uniqueness per person and local date is what keeps two
+    schedulers running at once, or a retried task, to one message a day.
+    """
+
+    class Kind(models.TextChoices):
+        DAILY = "daily", "Daily check-in"
+        STILL_GOING = "still_going", "Still going? reminder"
+        HEADS_UP = "heads_up", "Two days before the see-a-doctor mark"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins_sent"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    local_date = models.DateField(help_text="The day in the person's own time zone.")
+    # The episode a "still going?" reminder asked about: one reminder per episode.
+    episode = models.ForeignKey(
+        Episode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sending_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    emailed = models.BooleanField(default=False)
+    pushed = models.PositiveSmallIntegerField(default=0, help_text="Devices that took it.")
+
+    class Meta:
+        ordering = ["-local_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "local_date"], name="one_checkin_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.user} on {self.local_date}"
