@@ -81,6 +81,50 @@ class ProfileForm(forms.ModelForm):
         self.fields["timezone"].choices = timezone_choices(self.instance.timezone)
 
 
+class CheckinForm(forms.ModelForm):
+    """Check-ins during a bout: whether, when (local time) and how."""
+
+    checkin_time = forms.TimeField(
+        label="At (your local time)",
+        required=False,
+        input_formats=["%H:%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "invalid": "Enter the time as hours and minutes, like 19:00.",
+        },
+    )
+
+    class Meta:
+        model = Profile
+        fields = ("checkins_on", "checkin_time", "checkin_by_email", "checkin_by_push")
+        labels = {
+            "checkins_on": "Send me a check-in each day during a bout of back pain",
+            "checkin_by_email": "By email",
+            "checkin_by_push": "As a notification on the devices listed below",
+        }
+        help_texts = {
+            "checkins_on": "Off by default. At most one a day, and none when you are not "
+            "in a bout. They say only “Your BackCare check-in”, nothing about your health.",
+            "checkin_time": "",
+            "checkin_by_email": "",
+            "checkin_by_push": "",
+        }
+
+    def clean_checkin_time(self):
+        # Left empty (or a form from before check-ins): the time stays as it was.
+        return self.cleaned_data["checkin_time"] or self.instance.checkin_time
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("checkins_on") and not (
+            cleaned.get("checkin_by_email") or cleaned.get("checkin_by_push")
+        ):
+            raise forms.ValidationError(
+                "Choose how to get check-ins: by email, as a notification, or both."
+            )
+        return cleaned
+
+
 class RiskFactorChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, risk_factor):
         return risk_factor.question

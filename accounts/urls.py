@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import consent, signup, two_factor, views
+from . import consent, push_views, signup, two_factor, unsubscribe, views
 from .login import LoginView
 from .reentry import PasswordChange
 
@@ -14,6 +14,12 @@ app_name = "accounts"
 urlpatterns = [
     path("settings/", views.account_settings, name="account_settings"),
     path("settings/sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
+    path("settings/devices/", push_views.push_subscribe, name="push_subscribe"),
+    path(
+        "settings/devices/<int:pk>/remove/",
+        push_views.push_device_remove,
+        name="push_device_remove",
+    ),
     path("consent/", consent.consent, name="consent"),
     path("about-you/", views.about_you, name="about_you"),
     path("delete/", views.account_delete, name="account_delete"),
@@ -35,6 +41,11 @@ public_urlpatterns = [
     path("signup/", signup.signup, name="signup"),
     path("signup/sent/", signup.signup_sent, name="signup_sent"),
     path("signup/confirm/<uidb64>/<token>/", signup.signup_confirm, name="signup_confirm"),
+    path(
+        "checkins/unsubscribe/<str:token>/",
+        unsubscribe.checkin_unsubscribe,
+        name="checkin_unsubscribe",
+    ),
     path("password_reset/", views.PasswordReset.as_view(), name="password_reset"),
     # Included before django.contrib.auth.urls, so ours answers.
     path(

@@ -2,6 +2,7 @@
 and deleting everything."""
 
 from axes.utils import reset as reset_failed_logins
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import PasswordResetConfirmView, PasswordResetView
@@ -17,9 +18,10 @@ from journal.personal_views import own_entries
 
 from . import at_a_glance, deletion, email_limits, sessions
 from .decorators import login_required_warn_unsaved
-from .forms import AboutYouForm, DeleteAccountForm, NameForm, ProfileForm
+from .forms import AboutYouForm, CheckinForm, DeleteAccountForm, NameForm, ProfileForm
 from .login_limits import forget_failures
 from .models import Profile
+from .push import push_configured
 from .reentry import password_reentry_failed
 from .timezones import place_names
 from .two_factor import TurnOffForm
@@ -35,15 +37,21 @@ def account_settings(request):
     initial = {"timezone": suggested} if suggested and suggested in place_names() else None
     form = ProfileForm(data, instance=profile, initial=initial)
     name_form = NameForm(data, instance=request.user)
-    if form.is_valid() and name_form.is_valid():
+    checkin_form = CheckinForm(data, instance=profile, prefix="checkins")
+    if all([form.is_valid(), name_form.is_valid(), checkin_form.is_valid()]):
         with transaction.atomic():
             form.save()
             name_form.save()
+            checkin_form.save()
         messages.success(request, f"Settings saved. Your time zone is {profile.timezone}.")
         return redirect("accounts:account_settings")
     context = {
         "form": form,
         "name_form": name_form,
+        "checkin_form": checkin_form,
+        "push_devices": request.user.push_subscriptions.all(),
+        "push_configured": push_configured(),
+        "push_public_key": settings.WEBPUSH_VAPID_PUBLIC_KEY,
         "two_factor_on": user_has_device(request.user),
         "turn_off_form": TurnOffForm(),
         "own": own_entries(request.user),
