@@ -6,11 +6,12 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format serve migrate seed-demo bench backup restore clean
+.PHONY: help run test lint format serve migrate seed-demo bench backup restore clean worker
 
 help:
 	@echo "make run        set up everything and serve the site on http://$(HOST):$(PORT)"
 	@echo "make test       set up and run the whole test suite (with ruff, djLint, mypy)"
+	@echo "make worker     run background tasks (check-in sends) as they are queued"
 	@echo "make serve      gunicorn with production settings (needs DJANGO_SECRET_KEY)"
 	@echo "make seed-demo  create the demo account with a year of history"
 	@echo "make bench      measure page speed against a floor view"
@@ -59,6 +60,10 @@ TEST_WORKERS ?= auto
 test: lint $(VNU_JAR)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+# Runs queued tasks (check-in sends) from the database; `manage.py send_checkins` queues.
+worker: migrate
+	$(BIN)/python manage.py db_worker
 
 serve: $(BIN)/.installed-runtime
 	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy

@@ -3,13 +3,14 @@ public address of a shared report."""
 
 from django.urls import path
 
-from . import history_views, personal_views, share_views, views
+from . import checkin_views, history_views, personal_views, share_views, views
 
 app_name = "journal"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("log-now/", views.quick_log, name="quick_log"),
+    path("check-in/", checkin_views.checkin, name="checkin"),
     path("episodes/", views.episode_list, name="episode_list"),
     path("episodes/new/", views.episode_create, name="episode_create"),
     path("episodes/<int:pk>/", views.episode_detail, name="episode_detail"),
