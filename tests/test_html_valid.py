@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.utils import timezone
 
+from accounts.push import new_vapid_keys
+from accounts.unsubscribe import unsubscribe_token
 from guidance.models import Article, RedFlag, Remedy, Trigger
 from tests.journal.factories import EpisodeFactory, RemedyUseFactory
 
@@ -63,6 +66,9 @@ def test_every_main_page_is_valid_html(client, user, tmp_path):
     render(client, pages, "signup", "/accounts/signup/")
     render(client, pages, "password-reset", "/accounts/password_reset/")
     render(client, pages, "not-found", "/no-such-page/", status=404)
+    render(
+        client, pages, "unsubscribe", f"/accounts/checkins/unsubscribe/{unsubscribe_token(user)}/"
+    )
 
     # A journal with something on every part of its pages: an ended episode with a
     # trigger, a remedy and a warning sign, and one still going with no reading for a day
@@ -97,7 +103,13 @@ def test_every_main_page_is_valid_html(client, user, tmp_path):
     render(client, pages, "history", "/journal/history/")
     render(client, pages, "report", "/journal/report/")
     render(client, pages, "import", "/journal/import/")
-    render(client, pages, "settings", "/accounts/settings/")
+    render(client, pages, "check-in", "/journal/check-in/")
+    # With Web Push set up, Settings offers notifications on this device.
+    public_key, private_key = new_vapid_keys()
+    with override_settings(
+        WEBPUSH_VAPID_PUBLIC_KEY=public_key, WEBPUSH_VAPID_PRIVATE_KEY=private_key
+    ):
+        render(client, pages, "settings", "/accounts/settings/")
     render(client, pages, "about-you", "/accounts/about-you/")
 
     files = []
