@@ -16,10 +16,11 @@ import datetime
 import logging
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Profile
+from guidance.models import CareThresholds
 
 from .assessment import assess
 from .assessment_inputs import zone
@@ -86,11 +87,19 @@ def due_checkin(profile: Profile, now: datetime.datetime) -> CheckinSent | None:
     )
 
 
-def checkin_profiles():
-    """Everyone who asked for check-ins by at least one way."""
+def checkin_profiles(now: datetime.datetime):
+    """Everyone who asked for check-ins by at least one way and may be in a bout: with an
+    episode going on, or one that ended within the symptom-free gap (a day more covers
+    any time zone). The assessment then says for sure; this keeps it from running for
+    everyone else every few minutes."""
+    gap = CareThresholds.current().symptom_free_gap_days + 1
+    recent = Episode.objects.filter(user=OuterRef("user")).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=now - datetime.timedelta(days=gap))
+    )
     return (
         Profile.objects.filter(checkins_on=True, user__is_active=True)
         .filter(Q(checkin_by_email=True) | Q(checkin_by_push=True))
+        .filter(Exists(recent))
         .select_related("user")
         .order_by("pk")
     )
@@ -104,7 +113,7 @@ def enqueue_due_checkins(now: datetime.datetime | None = None) -> list[CheckinSe
 
     now = now or timezone.now()
     queued = []
-    for profile in checkin_profiles():
+    for profile in checkin_profiles(now):
         checkin = due_checkin(profile, now)
         if checkin is None:
             continue

@@ -94,6 +94,9 @@ def test_nothing_outside_a_bout(user):
     # Ended five days ago: past the three symptom-free days that keep a bout current.
     EpisodeFactory(user=user, started_at=utc(2026, 6, 1, 8), ended_at=utc(2026, 6, 1, 12))
     assert enqueue_due_checkins(utc(2026, 6, 6, 20)) == []
+    # Four calendar days after the last symptom day, though not yet 4 x 24 hours.
+    with_checkins(user, at=datetime.time(7, 0))
+    assert enqueue_due_checkins(utc(2026, 6, 5, 8)) == []
     # Within the gap the bout is still current, though nothing is going on.
     assert len(enqueue_due_checkins(utc(2026, 6, 3, 20))) == 1
 
