@@ -53,7 +53,8 @@ class PushHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def push_service():
     server = PushService()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll interval lets shutdown() return at once rather than after half a second.
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     yield server
     server.shutdown()
