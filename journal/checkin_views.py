@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.decorators import login_required_warn_unsaved
 
 from .assessment import assess
+from .charts import number_word
 from .checkins import heads_up_day
 from .forms import QuickLogForm
 from .models import CheckinSent, Episode
@@ -34,6 +35,7 @@ def checkin(request):
             "still_going_asked": kind == CheckinSent.Kind.STILL_GOING,
             "heads_up": heads_up,
             "assessment": assessment,
+            "days_left": number_word(assessment.days_left or 0),
             "quick_form": QuickLogForm(),
         },
     )

@@ -53,7 +53,7 @@ def test_the_heads_up_says_what_day_it_is(user_client, user):
         user=user, kind=CheckinSent.Kind.HEADS_UP, local_date=timezone.localdate()
     )
     page = user_client.get(CHECKIN).content.decode()
-    assert "Day 12: if it is not better in 2 days, book a doctor's appointment" in page
+    assert "Day 12: if it is not better in two days, book a doctor's appointment" in page
 
 
 def test_another_persons_episode_is_not_shown_and_cannot_be_answered(user_client, other_user):
