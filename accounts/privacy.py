@@ -24,6 +24,10 @@ class NoticeChange:
 
 NOTICE_CHANGES = (
     NoticeChange(1, date(2026, 12, 2), "The first privacy notice.", needs_consent=True),
+    # Check-ins are off unless a person turns them on: nothing changes for anyone else.
+    NoticeChange(
+        2, date(2026, 12, 2), "What check-ins keep, and who carries them.", needs_consent=False
+    ),
 )
 
 NOTICE = NOTICE_CHANGES[-1]
@@ -42,6 +46,7 @@ def figures() -> dict:
         "session_ends_at_close": settings.SESSION_EXPIRE_AT_BROWSER_CLOSE,
         "login_log_days": settings.LOGIN_LOG_DAYS,
         "share_link_grace_days": settings.SHARE_LINK_GRACE_DAYS,
+        "checkin_log_days": settings.CHECKIN_LOG_DAYS,
         "backup_keep_days": settings.BACKUP_KEEP_DAYS,
         "known_device_days": KNOWN_DEVICE_DAYS,
         "signup_link_hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600),

@@ -329,6 +329,10 @@ SHARE_LINK_WINDOW_SECONDS = 10 * 60
 LOGIN_LOG_DAYS = env_int("LOGIN_LOG_DAYS", 30, minimum=1)
 # Stopped or expired share links are kept this long (Settings lists them), then deleted.
 SHARE_LINK_GRACE_DAYS = env_int("SHARE_LINK_GRACE_DAYS", 30, minimum=0)
+# Which days a check-in went out (the record that keeps it to one a day), and the worker's
+# record of each finished task: deleted by purge_expired after these many days.
+CHECKIN_LOG_DAYS = env_int("CHECKIN_LOG_DAYS", 60, minimum=2)
+TASK_RESULT_DAYS = env_int("TASK_RESULT_DAYS", 14, minimum=1)
 # Backup files in backups/ older than this are deleted by purge_expired.
 BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 30, minimum=1)
 

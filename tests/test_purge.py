@@ -141,3 +141,51 @@ def test_purging_twice_deletes_nothing_more(settings, user):
     call_command("purge_expired", stdout=out)
     assert list(AccessLog.objects.all()) == [new_log]
     assert out.getvalue().startswith("Deleted 0 login records, 0 failed logins,")
+
+
+def test_old_checkin_records_go_unless_their_episode_is_still_open(settings, user):
+    from journal.models import CheckinSent, Episode
+
+    settings.CHECKIN_LOG_DAYS = 60
+    today = timezone.localdate()
+    now = timezone.now()
+    open_episode = Episode.objects.create(
+        user=user, started_at=now - timedelta(days=70), severity=5, location="lower"
+    )
+    ended = Episode.objects.create(
+        user=user,
+        started_at=now - timedelta(days=80),
+        ended_at=now - timedelta(days=79),
+        severity=5,
+        location="lower",
+    )
+
+    def sent(days_ago, kind=CheckinSent.Kind.DAILY, episode=None):
+        return CheckinSent.objects.create(
+            user=user, kind=kind, local_date=today - timedelta(days=days_ago), episode=episode
+        )
+
+    old_daily = sent(61)
+    reminder_open = sent(62, CheckinSent.Kind.STILL_GOING, open_episode)
+    reminder_ended = sent(63, CheckinSent.Kind.STILL_GOING, ended)
+    recent = sent(59)
+    purge()
+    purge()
+    left = set(CheckinSent.objects.values_list("pk", flat=True))
+    assert left == {reminder_open.pk, recent.pk}
+    assert old_daily.pk not in left and reminder_ended.pk not in left
+
+
+def test_finished_task_records_go_after_their_days(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from journal.tasks import send_checkin
+
+    settings.TASK_RESULT_DAYS = 14
+    old, new = send_checkin.enqueue(1), send_checkin.enqueue(2)
+    rows = DBTaskResult.objects.filter(id__in=[old.id, new.id])
+    rows.update(status="SUCCESSFUL")
+    DBTaskResult.objects.filter(id=old.id).update(finished_at=timezone.now() - timedelta(days=15))
+    DBTaskResult.objects.filter(id=new.id).update(finished_at=timezone.now() - timedelta(days=13))
+    purge()
+    assert [str(pk) for pk in DBTaskResult.objects.values_list("id", flat=True)] == [new.id]
