@@ -4,11 +4,19 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.urls import reverse
 
 SESSION_ENDED = (
     "You had been logged out, so what you sent was not saved. Log in, then please enter it again."
 )
+
+SIGN_IN_TO_SEND = "Log in to send the logs kept on this phone."
+
+
+def wants_json(request) -> bool:
+    """A script asking for a JSON answer rather than a page (the offline log's sender)."""
+    return "application/json" in request.headers.get("Accept", "")
 
 
 def login_required_warn_unsaved(view=None, *, after_login: str | None = None):
@@ -24,6 +32,9 @@ def login_required_warn_unsaved(view=None, *, after_login: str | None = None):
         def wrapped(request, *args, **kwargs):
             if request.user.is_authenticated:
                 return view(request, *args, **kwargs)
+            if wants_json(request):
+                # Nothing is lost: the script keeps what it sent, to send after login.
+                return JsonResponse({"message": SIGN_IN_TO_SEND}, status=401)
             if request.method == "POST":
                 messages.warning(request, SESSION_ENDED)
             back_to = reverse(after_login) if after_login else request.get_full_path()

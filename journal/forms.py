@@ -46,6 +46,9 @@ def _check_plausible(value, label):
     return value
 
 
+# A log kept on a phone while offline is sent within this long, or not at all.
+OFFLINE_LOG_MAX_AGE = datetime.timedelta(days=7)
+
 # A start further back than this is checked with the person before it is saved.
 OLD_START = datetime.timedelta(days=7)
 
@@ -331,6 +334,32 @@ class QuickLogForm(forms.Form):
     )
 
     separate = forms.BooleanField(required=False)
+    # Sent only by a phone passing on a log it kept while offline (static/js/offline-log.js).
+    logged_at = forms.DateTimeField(
+        required=False,
+        error_messages={"invalid": "The time this was logged could not be read."},
+    )
+    client_key = forms.UUIDField(
+        required=False,
+        error_messages={"invalid": "The phone's key for this log could not be read."},
+    )
+
+    def clean_logged_at(self):
+        logged_at = self.cleaned_data["logged_at"]
+        if logged_at is None:
+            return None
+        now = timezone.now()
+        if logged_at > latest_moment(now):
+            raise forms.ValidationError(
+                "This log's time is in the future, so it was not saved. "
+                "Check the date and time on your phone."
+            )
+        if logged_at < now - OFFLINE_LOG_MAX_AGE:
+            raise forms.ValidationError(
+                f"This log was kept on your phone for more than {OFFLINE_LOG_MAX_AGE.days} "
+                'days, so it was not saved. Add it with "Log with more detail" instead.'
+            )
+        return logged_at
 
 
 class ReadingForm(forms.Form):

@@ -60,6 +60,13 @@ class Episode(models.Model):
         "PersonalRemedy", through="PersonalRemedyUse", related_name="episodes"
     )
     notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
+    client_key = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Made by the phone for a quick log kept while offline, so that sending it "
+        "twice stores it once.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -85,6 +92,12 @@ class Episode(models.Model):
                 condition=models.Q(ended_at__isnull=True)
                 | models.Q(ended_at__gte=models.F("started_at")),
                 name="episode_ends_after_it_starts",
+            ),
+            # Per person: two people's phones may happen to make the same key.
+            models.UniqueConstraint(
+                fields=["user", "client_key"],
+                condition=models.Q(client_key__isnull=False),
+                name="episode_client_key_once_per_user",
             ),
         ]
 

@@ -9,8 +9,8 @@ with the old version or the new ones with the new.
 
 import datetime
 
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -113,34 +113,48 @@ QUICK_LOG_READING = "reading"  # a reading added to the episode going on in the 
 QUICK_LOG_REPEAT = "repeat"  # the same as a moment ago: nothing added
 
 
-def _ongoing_in(user, location):
-    return (
-        Episode.objects.for_user(user)
-        .ongoing()
-        .filter(location=location)
-        .order_by("-started_at", "-id")
-        .first()
+def _episode_for(user, location, at):
+    """The person's episode in that place going on at ``at``, else the one going on now."""
+    mine = Episode.objects.for_user(user).filter(location=location).order_by("-started_at", "-id")
+    covering = mine.filter(started_at__lte=at).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=at)
     )
+    return covering.first() or mine.ongoing().first()
 
 
 @transaction.atomic
-def episode_quick_log(*, user, severity, location, separate=False) -> tuple[Episode, str]:
+def episode_quick_log(
+    *, user, severity, location, separate=False, when=None, client_key=None
+) -> tuple[Episode, str]:
     """ "Log it now": (the episode, what happened: QUICK_LOG_NEW, _READING or _REPEAT).
 
-    An episode already going on in the same place gets a reading rather than a second
-    episode, unless the person says this one is ``separate``.
+    An episode going on in the same place gets a reading rather than a second episode,
+    unless the person says this one is ``separate``. A log kept on the phone while it was
+    offline arrives later with the time it was made (``when``) and the phone's
+    ``client_key``: the episode it starts carries the key, so sending it again finds that
+    episode, and a reading it added is found again by its time and pain.
     """
     # Taking the profile's row lock makes two of the same person's quick logs take turns
     # (SQLite's write lock already does), so both cannot miss each other.
     Profile.objects.select_for_update().filter(user=user).first()
-    now = timezone.now()
-    recently = {"taken_at__gte": now - QUICK_LOG_REPEAT_WINDOW, "taken_at__lte": now}
-    ongoing = _ongoing_in(user, location)
+    if client_key is not None:
+        sent = Episode.objects.for_user(user).filter(client_key=client_key).first()
+        if sent is not None:
+            return sent, QUICK_LOG_REPEAT
+    at = when or timezone.now()
+    recently = {
+        "taken_at__gte": at - QUICK_LOG_REPEAT_WINDOW,
+        "taken_at__lte": at + QUICK_LOG_REPEAT_WINDOW,
+    }
+    ongoing = _episode_for(user, location, at)
     if ongoing is not None and not separate:
         if ongoing.readings.filter(severity=severity, **recently).exists():
             return ongoing, QUICK_LOG_REPEAT
-        reading_add(episode=ongoing, severity=severity, when=now)
-        ongoing.refresh_from_db(fields=["severity"])
+        if at < ongoing.started_at:
+            # Logged on the phone before this episode was begun elsewhere: it began then.
+            Episode.objects.filter(pk=ongoing.pk).update(started_at=at)
+        reading_add(episode=ongoing, severity=severity, when=at)
+        ongoing.refresh_from_db(fields=["severity", "started_at"])
         return ongoing, QUICK_LOG_READING
     if (
         ongoing is not None
@@ -148,10 +162,22 @@ def episode_quick_log(*, user, severity, location, separate=False) -> tuple[Epis
         and ongoing.severity == severity
     ):
         return ongoing, QUICK_LOG_REPEAT
-    episode = Episode.objects.create(
-        user=user, started_at=now, severity=severity, location=location
-    )
-    PainReading.objects.create(episode=episode, taken_at=now, severity=severity)
+    try:
+        # A savepoint: the same key sent twice at once is refused by the database's
+        # unique constraint, and the first one's episode is the answer.
+        with transaction.atomic():
+            episode = Episode.objects.create(
+                user=user,
+                started_at=at,
+                severity=severity,
+                location=location,
+                client_key=client_key,
+            )
+    except IntegrityError:
+        if client_key is None:
+            raise
+        return Episode.objects.for_user(user).get(client_key=client_key), QUICK_LOG_REPEAT
+    PainReading.objects.create(episode=episode, taken_at=at, severity=severity)
     journal_changed(user.pk)
     return episode, QUICK_LOG_NEW
 

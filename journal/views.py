@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Max, Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.decorators import login_required_warn_unsaved
+from accounts.decorators import login_required_warn_unsaved, wants_json
 from accounts.models import Profile
 from guidance.levels import CareLevel
 
@@ -192,29 +193,58 @@ def _moment(moment) -> str:
     return f"{timezone.localtime(moment):%a %H:%M}"
 
 
+KEPT_FOR_SOMEONE_ELSE = (
+    "This log was kept on this phone by someone else. It will be sent when they log in."
+)
+
+
+def _quick_log_message(outcome, episode, severity, when):
+    """What a quick log did, in words: (a messages level, the sentence)."""
+    where = episode.get_location_display().lower()
+    if outcome == services.QUICK_LOG_NEW:
+        start = f"at {_moment(when)}" if when else "now"
+        return messages.SUCCESS, f"Logged: {where}, {severity}/10, starting {start}."
+    if outcome == services.QUICK_LOG_READING:
+        return messages.SUCCESS, (
+            f"Added to the {where} episode going on since {_moment(episode.started_at)}: "
+            f"{severity}/10 {'at ' + _moment(when) if when else 'now'} "
+            f"(worst {episode.severity}/10). One episode, not two."
+        )
+    return messages.INFO, (
+        f"Already logged at {_moment(when or timezone.now())}: {where}, {severity}/10. "
+        "One episode, not two."
+    )
+
+
 @login_required_warn_unsaved(after_login="journal:dashboard")
 @require_POST
 def quick_log(request):
+    """ "Log it now", from the form; or, asking for JSON, a log the phone kept offline."""
     form = QuickLogForm(request.POST)
+    as_json = wants_json(request)
+    if as_json and request.POST.get("owner", str(request.user.pk)) != str(request.user.pk):
+        # Kept on a phone shared with someone else: it waits there for its owner.
+        return JsonResponse({"message": KEPT_FOR_SOMEONE_ELSE}, status=409)
     if not form.is_valid():
+        if as_json:
+            errors = [error for field in form.errors.values() for error in field]
+            return JsonResponse({"message": " ".join(errors)}, status=400)
         return _render_dashboard(request, form, status=400)
-    episode, outcome = services.episode_quick_log(user=request.user, **form.cleaned_data)
-    where = episode.get_location_display().lower()
-    severity = form.cleaned_data["severity"]
-    if outcome == services.QUICK_LOG_NEW:
-        messages.success(request, f"Logged: {where}, {severity}/10, starting now.")
-    elif outcome == services.QUICK_LOG_READING:
-        messages.success(
-            request,
-            f"Added to the {where} episode going on since {_moment(episode.started_at)}: "
-            f"{severity}/10 now (worst {episode.severity}/10). One episode, not two.",
-        )
-    else:
-        messages.info(
-            request,
-            f"Already logged at {_moment(timezone.now())}: {where}, {severity}/10. "
-            "One episode, not two.",
-        )
+    data = form.cleaned_data
+    episode, outcome = services.episode_quick_log(
+        user=request.user,
+        severity=data["severity"],
+        location=data["location"],
+        separate=data["separate"],
+        when=data["logged_at"],
+        client_key=data["client_key"],
+    )
+    level, text = _quick_log_message(outcome, episode, data["severity"], data["logged_at"])
+    if as_json:
+        status = 201 if outcome == services.QUICK_LOG_NEW else 200
+        return JsonResponse({"outcome": outcome, "message": text}, status=status)
+    messages.add_message(request, level, text)
+    if outcome == services.QUICK_LOG_REPEAT:
         return redirect("journal:dashboard")
     return redirect(f"{reverse('journal:dashboard')}?logged={episode.pk}")
 
