@@ -38,6 +38,7 @@ urlpatterns = [
 public_urlpatterns = [
     # Included before django.contrib.auth.urls, so ours answers.
     path("login/", LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("signup/", signup.signup, name="signup"),
     path("signup/sent/", signup.signup_sent, name="signup_sent"),
     path("signup/confirm/<uidb64>/<token>/", signup.signup_confirm, name="signup_confirm"),

@@ -5,7 +5,7 @@ from axes.utils import reset as reset_failed_logins
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.views import PasswordResetConfirmView, PasswordResetView
+from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +25,16 @@ from .push import push_configured
 from .reentry import password_reentry_failed
 from .timezones import place_names
 from .two_factor import TurnOffForm
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out also tells the browser to empty its cache of the site's pages (the
+    service worker empties its own copies when it sees the logout go by)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response
 
 
 @login_required_warn_unsaved
@@ -121,7 +131,7 @@ def account_delete(request):
     return render(request, "accounts/delete.html", {"form": form})
 
 
-class PasswordReset(PasswordResetView):
+class PasswordReset(auth_views.PasswordResetView):
     """Django's reset form, sending no more emails than accounts/email_limits.py allows."""
 
     def form_valid(self, form):
@@ -133,7 +143,7 @@ class PasswordReset(PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetConfirm(PasswordResetConfirmView):
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
     """The emailed link's new-password form. Setting a new password this way also lifts
     a lockout after too many failed logins: the lockout page offers it as the way back in,
     and whoever uses the link has proved they own the account's email."""

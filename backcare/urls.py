@@ -7,12 +7,15 @@ from accounts import privacy
 from accounts import urls as account_urls
 from journal import urls as journal_urls
 
-from . import views
+from . import installable, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.root_icon, {"name": "favicon.ico"}),
     path("apple-touch-icon.png", views.root_icon, {"name": "apple-touch-icon.png"}),
+    path("manifest.webmanifest", installable.manifest, name="manifest"),
+    path("sw.js", installable.service_worker, name="service_worker"),
+    path("offline/", installable.offline, name="offline"),
     path("privacy/", privacy.privacy_notice, name="privacy"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("guidance/", include("guidance.urls")),

@@ -139,16 +139,20 @@ def add_session_cookie(context, base_url, user):
 
 @pytest.fixture
 def open_tab(browser, live_server):
-    """open_tab("phone" | "desktop", timezone_id="UTC") -> Tab in a fresh context (its own
-    cookies), its clock in `timezone_id`."""
+    """open_tab("phone" | "desktop", timezone_id="UTC", service_worker=False) -> Tab in a
+    fresh context (its own cookies), its clock in `timezone_id`.
+
+    The site's service worker runs only where asked for (tests/browser/test_offline.py):
+    elsewhere it would fill its cache from the live server in every test, for nothing."""
     contexts = []
 
-    def open_(viewport="desktop", timezone_id="UTC"):
+    def open_(viewport="desktop", timezone_id="UTC", service_worker=False):
         context = browser.new_context(
             **VIEWPORTS[viewport],
             base_url=live_server.url,
             locale="en-GB",
             timezone_id=timezone_id,
+            service_workers="allow" if service_worker else "block",
         )
         context.set_default_timeout(10_000)
         context.add_init_script(REPORT_CSP_VIOLATIONS)
