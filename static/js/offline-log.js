@@ -233,11 +233,24 @@
       }
       return { later: "The logs kept on this phone could not be sent yet. They will be tried again." };
     }, function () {
-      return { later: null }; // no connection after all: quietly try again later
+      // No connection after all, though the phone said there was (so no "online" event
+      // may follow): quietly try again in a while.
+      retrySoon();
+      return { later: null };
     });
   }
 
   var sending = false;
+  var retry = null;
+
+  function retrySoon() {
+    if (retry === null) {
+      retry = setTimeout(function () {
+        retry = null;
+        sendWaiting();
+      }, 30000);
+    }
+  }
 
   function sendWaiting() {
     var user = owner();
