@@ -1,4 +1,7 @@
-"""On a phone with no connection: a quick log kept, an article read, then sent once."""
+"""The installed app on a phone: check-ins pushed to it, and with no connection a quick log
+kept, an article read, then the log sent and stored once."""
+
+import json
 
 import pytest
 from django.utils import timezone
@@ -37,6 +40,47 @@ COPIES_RENEWED = """async () => {
 }"""
 
 
+# The notifications the worker has shown, as (title, body, address), once there are any.
+SHOWN = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  for (let tries = 0; tries < 60; tries += 1) {
+    const shown = await registration.getNotifications();
+    if (shown.length) {
+      shown.forEach((notification) => notification.close());
+      return shown.map((notification) =>
+        [notification.title, notification.body, notification.data.url]);
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return [];
+}"""
+
+
+def push(page, base_url, payload):
+    """What the worker shows for a push message carrying ``payload`` (as DevTools sends
+    one), as [(title, body, address)]."""
+    cdp = page.context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    while not registrations:
+        page.wait_for_timeout(20)
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": base_url,
+            "registrationId": registrations[0]["registrationId"],
+            "data": payload,
+        },
+    )
+    shown = [tuple(notification) for notification in page.evaluate(SHOWN)]
+    cdp.detach()
+    return shown
+
+
 def installability_errors(browser, base_url, profile):
     """What Chromium says stops it installing the site (its own checks of the manifest,
     icons and worker), in a profile of its own: a fresh context counts as incognito,
@@ -54,15 +98,27 @@ def installability_errors(browser, base_url, profile):
         context.close()
 
 
-def test_offline_quick_log_and_article_then_stored_once(
+def test_check_ins_then_offline_quick_log_and_article_then_stored_once(
     browser, live_server, tmp_path, open_tab, user
 ):
     assert installability_errors(browser, live_server.url, tmp_path) == []
     tab = open_tab("phone", service_worker=True)
     page = tab.page
+    page.context.grant_permissions(["notifications"])
     tab.log_in(user)
     tab.goto("/journal/")
     page.evaluate(UNDER_THE_WORKER)
+
+    # A check-in pushed to the phone: its words, or the usual title when they cannot be
+    # read; its address only if it is the site's own.
+    journal = tab.base_url + "/journal/"
+    message = {"title": "How is your back?", "body": "Two taps.", "url": "/journal/history/"}
+    assert push(page, tab.base_url, json.dumps(message)) == [
+        ("How is your back?", "Two taps.", tab.base_url + "/journal/history/")
+    ]
+    assert push(page, tab.base_url, "not json") == [("Your BackCare check-in", "", journal)]
+    elsewhere = {"title": "Hello", "url": "https://elsewhere.example/"}
+    assert push(page, tab.base_url, json.dumps(elsewhere)) == [("Hello", "", journal)]
 
     page.context.set_offline(True)
     before = timezone.now()
