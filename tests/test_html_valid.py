@@ -66,6 +66,7 @@ def test_every_main_page_is_valid_html(client, user, tmp_path):
     render(client, pages, "signup", "/accounts/signup/")
     render(client, pages, "password-reset", "/accounts/password_reset/")
     render(client, pages, "not-found", "/no-such-page/", status=404)
+    render(client, pages, "offline", "/offline/")
     render(
         client, pages, "unsubscribe", f"/accounts/checkins/unsubscribe/{unsubscribe_token(user)}/"
     )
