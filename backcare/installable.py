@@ -129,6 +129,7 @@ def service_worker(request):
         "private_prefixes": json.dumps(PRIVATE_PREFIXES),
         "offline_url": json.dumps(reverse("offline")),
         "dashboard_url": json.dumps(reverse("journal:dashboard")),
+        "quick_log_url": json.dumps(reverse("journal:quick_log")),
         "logout_url": json.dumps(reverse("logout")),
         "icon_url": json.dumps(static("img/app-icon-192.png")),
     }

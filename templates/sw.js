@@ -15,7 +15,10 @@ const OFFLINE_URL = {{ offline_url }};
 const DASHBOARD_URL = {{ dashboard_url }};
 const LOGOUT_URL = {{ logout_url }};
 const ICON_URL = {{ icon_url }};
+const QUICK_LOG_URL = {{ quick_log_url }};
 const CHECKIN_TITLE = "Your BackCare check-in";
+// How long a quick log may take to get through before it is kept on the phone instead.
+const QUICK_LOG_PATIENCE_MS = 10000;
 
 function keepCopies() {
   return caches.open(CACHE).then(function (cache) {
@@ -80,9 +83,73 @@ function offlinePage() {
   });
 }
 
+// A quick log kept by the worker joins the page's queue (static/js/offline-log.js keeps
+// the same store, and sends it from there).
+function keepLog(log) {
+  return new Promise(function (resolve, reject) {
+    const opening = indexedDB.open("backcare", 1);
+    opening.onupgradeneeded = function () {
+      opening.result.createObjectStore("waiting-logs", { keyPath: "key" });
+    };
+    opening.onerror = function () {
+      reject(opening.error);
+    };
+    opening.onsuccess = function () {
+      const db = opening.result;
+      const transaction = db.transaction("waiting-logs", "readwrite");
+      transaction.objectStore("waiting-logs").put(log);
+      transaction.oncomplete = function () {
+        db.close();
+        resolve();
+      };
+      transaction.onerror = transaction.onabort = function () {
+        db.close();
+        reject(transaction.error);
+      };
+    };
+  });
+}
+
+// "Log it now" posted while the phone believed it was online. If it cannot get through
+// in time, the log is kept, when the page gave it a key and an owner, and the offline
+// page says so. Should the first try arrive after all, the key makes it stored once.
+function sendOrKeep(request) {
+  const copy = request.clone();
+  const tooLong = new Promise(function (resolve, reject) {
+    setTimeout(function () {
+      reject(new Error("no answer in time"));
+    }, QUICK_LOG_PATIENCE_MS);
+  });
+  return Promise.race([fetch(request), tooLong]).catch(function () {
+    return copy.formData().then(function (form) {
+      const key = form.get("client_key");
+      const user = form.get("owner");
+      if (!key || !user || form.get("severity") === null || form.get("location") === null) {
+        return offlinePage();
+      }
+      return keepLog({
+        key: key,
+        user: user,
+        severity: form.get("severity"),
+        location: form.get("location"),
+        separate: form.has("separate"),
+        logged_at: new Date().toISOString(),
+        send_to: QUICK_LOG_URL,
+      }).then(function () {
+        return Response.redirect(new URL(OFFLINE_URL + "#kept", self.location.origin).href, 303);
+      });
+    }).catch(offlinePage);
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   const request = event.request;
   const url = new URL(request.url);
+  if (request.method === "POST" && request.mode === "navigate" && url.pathname === QUICK_LOG_URL &&
+      url.origin === self.location.origin) {
+    event.respondWith(sendOrKeep(request));
+    return;
+  }
   if (request.method === "POST" && url.pathname === LOGOUT_URL) {
     // Logging out: the copies hold nobody's data, but they are emptied all the same
     // (the next page fills them again, as anybody's). The network answers as usual.

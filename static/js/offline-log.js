@@ -299,10 +299,33 @@
     });
   }
 
+  // The phone thinks it is online, but the connection may be too weak to carry the log.
+  // The form posts as usual, with a key and its owner: if it cannot get through, the
+  // worker keeps it in the queue (the key makes it stored once, should it arrive after
+  // all) and shows the offline page saying so.
+  function markForWorker(form) {
+    var user = owner();
+    if (!user || !canKeep || !worker || !worker.controller) {
+      return;
+    }
+    [["client_key", crypto.randomUUID()], ["owner", user]].forEach(function (pair) {
+      var field = form.querySelector("input[name=" + pair[0] + "]");
+      if (!field) {
+        field = document.createElement("input");
+        field.type = "hidden";
+        field.name = pair[0];
+        form.appendChild(field);
+      }
+      field.value = pair[1];
+    });
+  }
+
   window.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.matches("form[data-offline-log]") && !navigator.onLine) {
       keepOffline(event, form);
+    } else if (form.matches("form[data-offline-log]")) {
+      markForWorker(form);
     } else if (logoutPath && new URL(form.action, location.href).pathname === logoutPath) {
       // The logs kept on this phone stay, to be sent when this person logs in again;
       // the worker empties its copies when it sees the logout go by.
@@ -331,5 +354,9 @@
     });
   }
   window.addEventListener("online", sendWaiting);
-  say([]).then(sendWaiting);
+  var keptByWorker = location.hash === "#kept";
+  if (keptByWorker) {
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  say(keptByWorker ? [{ kind: "success", text: SAVED }] : []).then(sendWaiting);
 })();

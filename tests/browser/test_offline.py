@@ -150,6 +150,31 @@ def test_check_ins_then_offline_quick_log_and_article_then_stored_once(
     # It started when it was logged, not when it arrived.
     assert before <= episode.started_at <= back_online
 
+    # A connection too weak to carry a log while the phone believes it is online: the
+    # worker keeps the log and shows the offline page; once the connection carries again,
+    # it is sent and stored once.
+    errors_before = len(tab.errors)
+    page.context.route("**/journal/log-now/", lambda route: route.abort("internetdisconnected"))
+    tab.goto("/journal/")
+    quick.get_by_role("group", name="How bad is it now?").get_by_text("8", exact=True).tap()
+    quick.get_by_role("group", name="Where?").get_by_text("Neck", exact=True).tap()
+    quick.get_by_role("button", name="Log it now").tap()
+    expect(page).to_have_url(tab.base_url + "/offline/")
+    expect(waiting).to_contain_text("Saved on this phone; it will be sent when you're back online.")
+    expect(waiting).to_contain_text("1 log waiting to send")
+    assert Episode.objects.filter(user=user).count() == 1
+    page.context.unroute("**/journal/log-now/")
+    with page.expect_response("**/journal/log-now/") as sent:
+        page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    assert sent.value.status == 201
+    assert sorted(Episode.objects.filter(user=user).values_list("location", flat=True)) == [
+        "lower",
+        "neck",
+    ]
+    # The failed tries are the only complaints the browser made meanwhile.
+    assert all("log-now" in error for error in tab.errors[errors_before:]), tab.errors
+    del tab.errors[errors_before:]
+
     # Logging out empties the worker's copies (a marker put in them is gone); the next
     # page fills them again, as anybody's.
     page.evaluate(PUT_A_MARKER)
