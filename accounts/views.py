@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 from django_otp import user_has_device
 
 from journal import sharing
-from journal.caching import journal_changed
 from journal.personal_views import own_entries
+from journal.summaries import journal_changed
 
 from . import at_a_glance, deletion, email_limits, sessions
 from .decorators import login_required_warn_unsaved
@@ -53,6 +53,9 @@ def account_settings(request):
             form.save()
             name_form.save()
             checkin_form.save()
+            if "timezone" in form.changed_data:
+                # The journal's days are counted in this zone: its summary moves with it.
+                journal_changed(request.user.pk)
         messages.success(request, f"Settings saved. Your time zone is {profile.timezone}.")
         return redirect("accounts:account_settings")
     context = {

@@ -19,6 +19,7 @@ from guidance.levels import CareLevel
 from guidance.models import CareThresholds
 
 from . import assessment_inputs as inputs
+from . import summaries
 from .assessment_inputs import RiskFactorReport
 from .bouts import Bout, EpisodeFacts, RedFlagReport, current_bout, find_bouts, unique_red_flags
 from .caching import JournalState, cached, journal_state
@@ -248,12 +249,28 @@ def evaluate(
     risk_factors: Iterable[RiskFactorReport] = (),
 ) -> Assessment:
     episodes = list(episodes)
-    limit = thresholds.see_doctor_after_days
     bouts = find_bouts(
-        episodes, thresholds.symptom_free_gap_days, today, limit, thresholds.severe_pain_level
+        episodes,
+        thresholds.symptom_free_gap_days,
+        today,
+        thresholds.see_doctor_after_days,
+        thresholds.severe_pain_level,
     )
-    current = current_bout(bouts, thresholds.symptom_free_gap_days, today)
     reported_today = unique_red_flags(e for e in episodes if e.reported_day == today)
+    return evaluate_bouts(bouts, reported_today, thresholds, today, article_url, risk_factors)
+
+
+def evaluate_bouts(
+    bouts: list[Bout],
+    reported_today: tuple[RedFlagReport, ...],
+    thresholds: ThresholdValues,
+    today: datetime.date,
+    article_url: str | None = None,
+    risk_factors: Iterable[RiskFactorReport] = (),
+) -> Assessment:
+    """`evaluate` for bouts already found (`find_bouts`, or a journal's summary)."""
+    limit = thresholds.see_doctor_after_days
+    current = current_bout(bouts, thresholds.symptom_free_gap_days, today)
     reasons = _reasons(
         bouts, current, thresholds, today, article_url, reported_today, tuple(risk_factors)
     )
@@ -286,20 +303,41 @@ def assess(
     tz = inputs.zone(state.timezone)
     if today is None:
         today = timezone.localdate(timezone=tz)
-    return cached(user, state, "assessment", (today,), lambda: _compute(user, today, tz))
+    return cached(
+        user, state, "assessment", (today,), lambda: _compute(user, today, tz, state.timezone)
+    )
 
 
 def _compute(
-    user: User, today: datetime.date | None, tz: datetime.tzinfo | None = None
+    user: User,
+    today: datetime.date | None,
+    tz: datetime.tzinfo | None = None,
+    zone_name: str | None = None,
 ) -> Assessment:
     thresholds = ThresholdValues.from_model(CareThresholds.current())
     tz = tz or inputs.user_timezone(user)
     if today is None:
         today = timezone.localdate(timezone=tz)
+    article_url = inputs.see_a_doctor_url()
+    stored = None
+    if zone_name is not None:
+        stored = summaries.stored_bouts(
+            user,
+            zone_name,
+            thresholds.symptom_free_gap_days,
+            thresholds.severe_pain_level,
+            thresholds.see_doctor_after_days,
+            today,
+        )
+    if stored is not None:
+        bouts, reported_today = stored
+        return evaluate_bouts(
+            bouts, reported_today, thresholds, today, article_url, inputs.risk_factors(user)
+        )
     return evaluate(
         inputs.episode_facts(user, tz),
         thresholds,
         today,
-        article_url=inputs.see_a_doctor_url(),
+        article_url=article_url,
         risk_factors=inputs.risk_factors(user),
     )

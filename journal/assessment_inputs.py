@@ -50,19 +50,31 @@ def see_a_doctor_url() -> str | None:
 def episode_facts(user, tz: datetime.tzinfo) -> list[EpisodeFacts]:
     """The person's episodes, oldest first, in their own calendar days, with their pain
     readings; three queries whatever the size of the journal."""
+    return episode_facts_and_flag_ids(user, tz)[0]
+
+
+def episode_facts_and_flag_ids(
+    user, tz: datetime.tzinfo
+) -> tuple[list[EpisodeFacts], list[tuple[int, ...]]]:
+    """`episode_facts`, and alongside each the ids of its warning signs."""
     episodes = Episode.objects.for_user(user)
-    flags_by_episode: dict[int, list[RedFlagReport]] = {}
+    flags_by_episode: dict[int, list[tuple[int, RedFlagReport]]] = {}
     # Filtering on the owned queryset keeps red flags behind the same ownership gate.
     flag_rows = (
         Episode.red_flags.through.objects.filter(episode__in=episodes)
         .order_by("redflag__order", "redflag__name")
         .values_list(
-            "episode_id", "redflag__slug", "redflag__name", "redflag__urgency", "redflag__advice"
+            "episode_id",
+            "redflag_id",
+            "redflag__slug",
+            "redflag__name",
+            "redflag__urgency",
+            "redflag__advice",
         )
     )
-    for episode_id, slug, name, urgency, advice in flag_rows:
+    for episode_id, flag_id, slug, name, urgency, advice in flag_rows:
         flags_by_episode.setdefault(episode_id, []).append(
-            RedFlagReport(slug=slug, name=name, urgency=urgency, advice=advice)
+            (flag_id, RedFlagReport(slug=slug, name=name, urgency=urgency, advice=advice))
         )
 
     readings_by_episode: dict[int, list[tuple[datetime.date, int]]] = {}
@@ -82,21 +94,24 @@ def episode_facts(user, tz: datetime.tzinfo) -> list[EpisodeFacts]:
             end_day=LocalDate("ended_at", tzinfo=tz),
             reported_day=LocalDate("updated_at", tzinfo=tz),
         )
-        .order_by("started_at")
+        .order_by("started_at", "id")
         .values_list("id", "start_day", "end_day", "severity", "reported_day")
     )
-    facts = [
-        EpisodeFacts(
-            start_day=start_day,
-            end_day=end_day,
-            severity=severity,
-            red_flags=tuple(flags_by_episode.get(episode_id, ())),
-            reported_day=reported_day,
-            readings=tuple(readings_by_episode.get(episode_id, ())),
+    facts, flag_ids = [], []
+    for episode_id, start_day, end_day, severity, reported_day in rows:
+        flags = flags_by_episode.get(episode_id, ())
+        facts.append(
+            EpisodeFacts(
+                start_day=start_day,
+                end_day=end_day,
+                severity=severity,
+                red_flags=tuple(report for _, report in flags),
+                reported_day=reported_day,
+                readings=tuple(readings_by_episode.get(episode_id, ())),
+            )
         )
-        for episode_id, start_day, end_day, severity, reported_day in rows
-    ]
-    return facts
+        flag_ids.append(tuple(flag_id for flag_id, _ in flags))
+    return facts, flag_ids
 
 
 def risk_factors(user) -> list[RiskFactorReport]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guidance.levels import CareLevel
 
@@ -54,7 +54,8 @@ class Bout:
     episode_count: int
     red_flags: tuple[RedFlagReport, ...]
     passed_threshold: bool
-    # The bout's pain readings in the order they were taken: (day, severity).
+    # The bout's pain readings in the order they were taken: (day, severity). A bout read
+    # back from a journal's summary holds only the first and the latest of them.
     pain_course: tuple[tuple[datetime.date, int], ...] = ()
     # Calendar days on which an episode's pain was at or above the severe level, from its
     # readings (severe_days_of).
@@ -153,17 +154,15 @@ def _make_bout(
     )
 
 
-def find_bouts(
-    episodes: Iterable[EpisodeFacts],
-    gap_days: int,
-    today: datetime.date,
-    threshold_days: int,
-    severe_level: int = 11,
-) -> list[Bout]:
-    """Group episodes into bouts, oldest first.
+def group_episodes(
+    episodes: Iterable[EpisodeFacts], gap_days: int, today: datetime.date
+) -> list[tuple[list[EpisodeFacts], datetime.date]]:
+    """The episodes that started by `today`, in bouts, oldest first: (its episodes, its
+    last symptom day).
 
     The gap is measured from the bout's latest symptom day, not from the previous
     episode's end, because an early long episode can outlast the short ones after it.
+    `today` may be `datetime.date.max`: an episode still going then lasts for ever.
     """
     # A start after today is a typing slip or a clock problem, not a symptom yet. The sort
     # is stable, so episodes of one day keep the order they were given in (start time).
@@ -177,10 +176,41 @@ def find_bouts(
             groups[-1] = (members, max(bout_last_day, last_day))
         else:
             groups.append(([episode], last_day))
+    return groups
+
+
+def find_bouts(
+    episodes: Iterable[EpisodeFacts],
+    gap_days: int,
+    today: datetime.date,
+    threshold_days: int,
+    severe_level: int = 11,
+) -> list[Bout]:
+    """Group episodes into bouts, oldest first (see `group_episodes`)."""
     return [
         _make_bout(members, last_day, threshold_days, today, severe_level)
-        for members, last_day in groups
+        for members, last_day in group_episodes(episodes, gap_days, today)
     ]
+
+
+def open_severe_days(
+    episode: EpisodeFacts, severe_level: int
+) -> tuple[set[datetime.date], datetime.date | None]:
+    """An episode still going, split for `severe_days_of` on any later day: (the severe
+    days up to its latest reading, the day from which every day is severe, or None).
+
+    For a `today` on or after its start and its latest reading, `severe_days_of` gives
+    the first set with every day from the second one up to `today` added.
+    """
+    if not episode.readings:
+        return set(), episode.start_day if episode.severity >= severe_level else None
+    last_read = max(day for day, _ in episode.readings)
+    if last_read < episode.start_day:
+        return set(), None  # no reading on or after its first day: nothing to carry
+    fixed = severe_days_of(replace(episode, end_day=last_read), last_read, severe_level)
+    latest = [severity for day, severity in episode.readings if day == last_read][-1]
+    carried_from = last_read + datetime.timedelta(days=1) if latest >= severe_level else None
+    return fixed, carried_from
 
 
 def current_bout(bouts: list[Bout], gap_days: int, today: datetime.date) -> Bout | None:

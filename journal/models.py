@@ -371,3 +371,24 @@ class CheckinSent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.user} on {self.local_date}"
+
+
+class JournalSummary(models.Model):
+    """Figures derived from all of one person's episodes, so the dashboard, the history
+    and the report need not read every episode after each change.
+
+    Rebuilt from the episodes in the same transaction as every change to them, and to the
+    person's time zone (journal.summaries). Names of triggers, remedies and warning signs
+    are not copied here, only their ids: staff renaming one changes nothing stored.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True
+    )
+    timezone = models.CharField(max_length=64, help_text="The zone its days were counted in.")
+    symptom_free_gap_days = models.PositiveSmallIntegerField()
+    severe_pain_level = models.PositiveSmallIntegerField()
+    figures = models.JSONField(help_text="See journal.summary_figures.")
+
+    def __str__(self):
+        return f"Journal summary {self.pk}"

@@ -3,8 +3,9 @@
 The journal's cached pages are keyed by ``Profile.journal_version`` (journal.caching), so
 this module is the one owner of that key: views, the import, the demo data and account
 deletion change episodes only through the functions here, and each one calls
-``journal_changed`` inside its transaction. A reader then sees either the old episodes
-with the old version or the new ones with the new.
+``journal_changed`` inside its transaction, which also rebuilds the journal's summary
+(journal.summaries). A reader then sees either the old episodes with the old version and
+summary or the new ones with the new.
 """
 
 import datetime
@@ -15,7 +16,6 @@ from django.utils import timezone
 
 from accounts.models import Profile
 
-from .caching import journal_changed
 from .models import (
     Episode,
     PainReading,
@@ -25,6 +25,7 @@ from .models import (
     RemedyUse,
 )
 from .personal import find_or_add
+from .summaries import journal_changed
 
 
 def _keep_peak(episode):

@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.consent import record_consent
-from journal.caching import journal_changed
 from journal.models import (
     Episode,
     PainReading,
@@ -23,6 +22,7 @@ from journal.models import (
     PersonalTrigger,
     RemedyUse,
 )
+from journal.summaries import journal_changed
 from tests.conftest import PASSWORD
 from tests.guidance.factories import RedFlagFactory, RemedyFactory, TriggerFactory
 

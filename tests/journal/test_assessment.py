@@ -23,8 +23,8 @@ from journal.assessment import (
     evaluate,
     find_bouts,
 )
-from journal.caching import journal_changed
 from journal.models import Episode
+from journal.summaries import journal_changed
 
 TODAY = datetime.date(2026, 3, 20)  # a Friday
 DEFAULTS = ThresholdValues()
@@ -761,13 +761,13 @@ def test_query_count_does_not_grow_with_the_journal(
     user.profile.risk_factors.set(RiskFactor.objects.active()[:3])
     add_episodes(3, offset=0)
     person = fresh_user()
-    # The journal's state, the thresholds, red flags, readings, episodes, the article, risk
-    # factors.
-    with django_assert_max_num_queries(7) as few:
+    # The journal's state, the thresholds, the article, the journal's summary, the red
+    # flags it names, risk factors.
+    with django_assert_max_num_queries(6) as few:
         assert assess(person, today=TODAY).bout_days == 3
     add_episodes(297, offset=3)
     person = fresh_user()
-    with django_assert_max_num_queries(7) as many:
+    with django_assert_max_num_queries(6) as many:
         assert assess(person, today=TODAY).bouts[0].episode_count == 300
 
     assert len(many) == len(few)

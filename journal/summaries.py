@@ -1,0 +1,106 @@
+"""Each person's journal summary: rebuilt with every change to the journal, read by the
+assessment instead of every episode.
+
+`journal_changed` is what every write calls inside its transaction (journal.services,
+the time zone and "About you" settings): it gives the journal a new version for the
+caches (journal.caching) and rebuilds the summary from the episodes, so a reader sees the
+old episodes with the old summary or the new ones with the new. A summary that does not
+fit the moment it is read (counted in another time zone, under other thresholds, or on a
+day before something recorded) is not used: the assessment then reads the episodes.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from accounts.models import Profile
+from guidance.models import CareThresholds, RedFlag
+
+from . import caching, summary_figures
+from .assessment_inputs import episode_facts_and_flag_ids, zone
+from .bouts import Bout, RedFlagReport
+from .models import JournalSummary
+
+
+def journal_changed(*user_ids: int) -> None:
+    """Give these people's journals a new version and rebuild their summaries.
+
+    Call it inside the transaction that changes the episodes (or the time zone).
+    """
+    caching.journal_changed(*user_ids)
+    for user_id in user_ids:
+        rebuild(user_id)
+
+
+def rebuild(user_id: int) -> None:
+    """Work the person's summary out again from all of their episodes."""
+    zone_name = Profile.objects.filter(user_id=user_id).values_list("timezone", flat=True).first()
+    if zone_name is None:
+        JournalSummary.objects.filter(user_id=user_id).delete()
+        return
+    thresholds = CareThresholds.current()
+    gap, severe = thresholds.symptom_free_gap_days, thresholds.severe_pain_level
+    facts, flag_ids = episode_facts_and_flag_ids(get_user_model()(pk=user_id), zone(zone_name))
+    JournalSummary.objects.update_or_create(
+        user_id=user_id,
+        defaults={
+            "timezone": zone_name,
+            "symptom_free_gap_days": gap,
+            "severe_pain_level": severe,
+            "figures": summary_figures.bout_figures(facts, flag_ids, gap, severe),
+        },
+    )
+
+
+def rebuild_all() -> int:
+    """Rebuild every person's summary (after an upgrade, or a change to the thresholds)."""
+    user_ids = list(Profile.objects.order_by("user_id").values_list("user_id", flat=True))
+    for user_id in user_ids:
+        rebuild(user_id)
+    return len(user_ids)
+
+
+def _flag_lookup(figures: dict):
+    ids = {flag_id for bout in figures["bouts"] for flag_id, _ in bout["red_flags"]}
+    ids |= {flag_id for flag_id, _ in figures["reported_flags"]}
+    flags = RedFlag.objects.in_bulk(ids) if ids else {}
+
+    def reports(pairs: list) -> tuple[RedFlagReport, ...]:
+        # In the order the episodes reported them; one episode's in the admin's order.
+        ranked = sorted(
+            (rank, flags[flag_id].order, flags[flag_id].name, flag_id, flags[flag_id])
+            for flag_id, rank in pairs
+        )
+        return tuple(
+            RedFlagReport(slug=flag.slug, name=flag.name, urgency=flag.urgency, advice=flag.advice)
+            for *_, flag in ranked
+        )
+
+    return reports
+
+
+def stored_bouts(
+    user,
+    zone_name: str,
+    gap_days: int,
+    severe_level: int,
+    threshold_days: int,
+    today: datetime.date,
+) -> tuple[list[Bout], tuple[RedFlagReport, ...]] | None:
+    """(the bouts, the warning signs reported today) from the summary, or None where the
+    summary does not fit."""
+    row = (
+        JournalSummary.objects.filter(user_id=user.pk)
+        .values_list("timezone", "symptom_free_gap_days", "severe_pain_level", "figures")
+        .first()
+    )
+    if row is None or row[:3] != (zone_name, gap_days, severe_level):
+        return None
+    figures = row[3]
+    if not summary_figures.usable_on(figures, today):
+        return None
+    flags = _flag_lookup(figures)
+    bouts = summary_figures.read_bouts(figures, today, threshold_days, flags)
+    return bouts, summary_figures.reported_on(figures, today, flags)
