@@ -5,8 +5,9 @@
 Builds a throwaway SQLite database, creates one person with a daily episode for ten
 years (remedies on most), and times each page in-process through the full middleware
 stack with Django's test client. Prints each page's median and its ratio to the floor
-view (the base layout and nothing else) twice: on a repeat view, and on the first view
-after the journal changed, when nothing derived from it is cached. Then the number of
+view (the base layout and nothing else) three times: on a repeat view; on the first view
+after the journal's version changed, when nothing is cached; and on the first view after
+an episode was edited through its form (the save is not timed). Then the number of
 queries for a small and the large history, and the peak memory of the CSV export.
 """
 
@@ -96,7 +97,47 @@ def build_history(username, days, seed=7):
                 uses.append(RemedyUse(episode=episode, remedy=remedy, effect=rng.randint(-1, 2)))
     through.objects.bulk_create(links, batch_size=1000)
     RemedyUse.objects.bulk_create(uses, batch_size=1000)
+    from journal.summaries import rebuild
+
+    rebuild(user.pk)  # as `manage.py rebuild_journal_summaries` does after an upgrade
     return user
+
+
+def severity_editor(user):
+    """A function that saves the person's latest episode through its form with a new
+    worst pain (5, then 4, then 5...), as the episode page does, and returns how long the
+    save took."""
+    from django.utils import timezone
+
+    from journal import services
+    from journal.forms import EpisodeForm
+    from journal.models import Episode
+
+    latest = Episode.objects.for_user(user).order_by("-started_at").first()
+    turn = {"n": 0}
+
+    def edit():
+        episode = Episode.objects.get(pk=latest.pk)
+        turn["n"] += 1
+        data = {
+            "started_at": timezone.localtime(episode.started_at).strftime("%Y-%m-%dT%H:%M"),
+            "ended_at": timezone.localtime(episode.ended_at).strftime("%Y-%m-%dT%H:%M"),
+            "severity": 4 + turn["n"] % 2,
+            "location": episode.location,
+            "side": episode.side,
+            "notes": episode.notes,
+            "triggers": [t.pk for t in episode.triggers.all()],
+        }
+        for use in episode.remedy_uses.all():
+            data[EpisodeForm.remedy_field_name(use.remedy)] = use.effect
+        form = EpisodeForm(data, instance=episode)
+        if not form.is_valid():
+            raise SystemExit(f"The bench's edit was refused: {form.errors.as_text()}")
+        started = time.perf_counter()
+        services.episode_save(user=user, form=form)
+        return time.perf_counter() - started
+
+    return edit
 
 
 def fetch(client, path):
@@ -203,26 +244,35 @@ def main():
         big = clients["bench-big"]
         counts = {path: query_count(big, path) for _, path in PAGES}
         warm = medians(big, args.runs)
-        # The first view after the person logs or edits an episode: nothing cached yet.
+        # The first view after the journal's version changes: nothing cached yet.
         fresh = medians(big, args.runs, before=lambda: journal_changed(big_user.pk))
+        # The first view after the person edits an episode (the save itself not timed).
+        edit = severity_editor(big_user)
+        saves = []
+        edited = medians(big, args.runs, before=lambda: saves.append(edit()))
 
         floor_path = PAGES[0][1]
-        floor, fresh_floor = warm[floor_path], fresh[floor_path]
+        floor, fresh_floor, edited_floor = warm[floor_path], fresh[floor_path], edited[floor_path]
         print()
         print(
             f"Median server time over {args.runs} runs, {big_days} episodes "
             f"({args.years} years, one a day)"
         )
         print(
-            f"{'page':<22}{'repeat view':>12}{'x floor':>9}{'after a change':>16}{'x floor':>9}"
-            f"{'queries':>9}{'queries @10':>13}"
+            f"{'page':<22}{'repeat view':>12}{'x floor':>9}{'new version':>13}{'x floor':>9}"
+            f"{'after an edit':>15}{'x floor':>9}{'queries':>9}{'queries @10':>13}"
         )
         for label, path in PAGES:
             print(
                 f"{label:<22}{warm[path] * 1000:>10.1f}ms{warm[path] / floor:>8.2f}x"
-                f"{fresh[path] * 1000:>14.1f}ms{fresh[path] / fresh_floor:>8.2f}x"
+                f"{fresh[path] * 1000:>11.1f}ms{fresh[path] / fresh_floor:>8.2f}x"
+                f"{edited[path] * 1000:>13.1f}ms{edited[path] / edited_floor:>8.2f}x"
                 f"{counts[path]:>9}{small_counts[path]:>13}"
             )
+        print(
+            f"Saving the edit itself (episode form, summary rebuilt): median "
+            f"{statistics.median(saves) * 1000:.1f}ms"
+        )
 
         query_alone = csv_query_alone(big_user, args.runs)
         print()
