@@ -246,8 +246,12 @@ def trigger_counts(episodes: QuerySet) -> list[VocabularyCount]:
         .values_list(_own_slug("personal_triggers__name"), "personal_triggers__name")
         .annotate(count=Count("id"))
     )
-    rows = [VocabularyCount(*row) for row in reviewed.union(own, all=True)]
-    return sorted(rows, key=lambda t: (-t.episodes, t.name.casefold(), t.slug))
+    return ranked_triggers([VocabularyCount(*row) for row in reviewed.union(own, all=True)])
+
+
+def ranked_triggers(triggers: list[VocabularyCount]) -> list[VocabularyCount]:
+    """Most common first, then by name."""
+    return sorted(triggers, key=lambda t: (-t.episodes, t.name.casefold(), t.slug))
 
 
 def remedy_effects(episodes: QuerySet) -> list[RemedyEffect]:
@@ -271,7 +275,11 @@ def remedy_effects(episodes: QuerySet) -> list[RemedyEffect]:
         )
         .annotate(total=Sum("personal_remedy_uses__effect"), tried=Count("personal_remedy_uses"))
     )
-    remedies = [RemedyEffect(*row) for row in reviewed.union(own, all=True)]
+    return ranked_remedies([RemedyEffect(*row) for row in reviewed.union(own, all=True)])
+
+
+def ranked_remedies(remedies: list[RemedyEffect]) -> list[RemedyEffect]:
+    """Most helpful first (by the average as shown), then the most tried."""
     return sorted(remedies, key=lambda r: (-r.average, -r.tried, r.name))
 
 

@@ -22,7 +22,7 @@ from . import assessment_inputs as inputs
 from . import summaries
 from .assessment_inputs import RiskFactorReport
 from .bouts import Bout, EpisodeFacts, RedFlagReport, current_bout, find_bouts, unique_red_flags
-from .caching import JournalState, cached, journal_state
+from .caching import JournalState, cached, guidance_cached, journal_state
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -303,27 +303,32 @@ def assess(
     tz = inputs.zone(state.timezone)
     if today is None:
         today = timezone.localdate(timezone=tz)
-    return cached(
-        user, state, "assessment", (today,), lambda: _compute(user, today, tz, state.timezone)
-    )
+    return cached(user, state, "assessment", (today,), lambda: _compute(user, today, tz, state))
 
 
 def _compute(
     user: User,
     today: datetime.date | None,
     tz: datetime.tzinfo | None = None,
-    zone_name: str | None = None,
+    state: JournalState | None = None,
 ) -> Assessment:
-    thresholds = ThresholdValues.from_model(CareThresholds.current())
+    if state is None:
+        thresholds = ThresholdValues.from_model(CareThresholds.current())
+        article_url = inputs.see_a_doctor_url()
+    else:
+        thresholds = guidance_cached(
+            state, "thresholds", lambda: ThresholdValues.from_model(CareThresholds.current())
+        )
+        # Cached as a list: None would read as "not cached".
+        article_url = guidance_cached(state, "see-a-doctor", lambda: [inputs.see_a_doctor_url()])[0]
     tz = tz or inputs.user_timezone(user)
     if today is None:
         today = timezone.localdate(timezone=tz)
-    article_url = inputs.see_a_doctor_url()
     stored = None
-    if zone_name is not None:
+    if state is not None:
         stored = summaries.stored_bouts(
             user,
-            zone_name,
+            state.timezone,
             thresholds.symptom_free_gap_days,
             thresholds.severe_pain_level,
             thresholds.see_doctor_after_days,

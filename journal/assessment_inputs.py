@@ -120,6 +120,8 @@ def risk_factors(user) -> list[RiskFactorReport]:
         RiskFactor.objects.active()
         .filter(profiles__user=user)
         .select_related("article")
+        # The article's address and whether it is published, not its text.
+        .only("slug", "name", "urgency", "advice", "article__slug", "article__status")
         .order_by("order", "name")
     )
     return [

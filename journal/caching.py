@@ -89,6 +89,20 @@ def journal_state(user) -> JournalState | None:
     )
 
 
+def guidance_cached(state: JournalState, name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` of something read from guidance alone (the thresholds, an article's
+    address), kept until guidance content changes: the same for everyone."""
+    return _get_or_compute(f"guidance:{name}:{state.guidance_version}", compute)
+
+
+def _get_or_compute(key: str, compute: Callable[[], T]) -> T:
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def cached(
     user, state: JournalState | None, name: str, params: tuple, compute: Callable[[], T]
 ) -> T:
@@ -99,9 +113,4 @@ def cached(
     if state is None:
         return compute()
     inputs = f"{name}|{user.pk}|{state.timezone}|{state.version}|{params!r}"
-    key = f"journal:{name}:{hashlib.sha256(inputs.encode()).hexdigest()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+    return _get_or_compute(f"journal:{name}:{hashlib.sha256(inputs.encode()).hexdigest()}", compute)

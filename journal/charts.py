@@ -29,8 +29,14 @@ def pain_summary(days: list[JournalDay], unit: str = DAY) -> str:
     worst = max(days, key=lambda d: (d.peak, d.day))  # the most recent of the worst days
     episodes = sum(d.episodes for d in days)
     start_days = sum(1 for d in days if d.episodes)
+    return pain_sentence(worst.day, worst.peak, episodes, start_days, unit)
+
+
+def pain_sentence(worst_day, worst_peak: int, episodes: int, start_days: int, unit: str) -> str:
+    """`pain_summary` from its figures: the worst day and its pain, the episodes and on
+    how many days they started."""
     summary = (
-        f"Your worst day was {long_date(worst.day)} ({worst.peak}/10); "
+        f"Your worst day was {long_date(worst_day)} ({worst_peak}/10); "
         f"you recorded {plural(episodes, 'episode')} on {plural(start_days, 'day')}."
     )
     if unit != DAY:

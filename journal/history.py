@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from . import aggregates, charts, periods
+from . import aggregates, charts, periods, summary_calendar
 from .assessment import assess
 from .models import Episode
 
@@ -42,14 +42,116 @@ class ChartCard:
         return [(row[0], row[1:]) for row in self.rows]
 
 
-def _axis(day_range, days, bouts):
-    data_first = min([d.day for d in days] + [b.start for b in bouts])
-    data_last = max([d.day for d in days] + [b.last_day for b in bouts])
+def _axis(day_range, data_first, data_last):
+    """The first and last day on the axes, from the days that have data."""
     first = day_range.start or data_first
     last = day_range.end
     if (last - first).days > MAX_AXIS_DAYS:
         first, last = max(first, data_first), min(last, max(data_last, first))
     return first, last
+
+
+@dataclass
+class ChartSources:
+    """What the charts are drawn from, read from the episodes or the journal's summary."""
+
+    episode_count: int
+    first: datetime.date  # the axes' first and last day
+    last: datetime.date
+    unit: str  # the pain chart's period
+    pain: list  # periods.Period of the pain chart
+    pain_summary: str
+    count_unit: str
+    counts: list  # periods.Period of the episodes chart
+    triggers: list
+    remedies: list
+    locations: list
+    courses: list  # each bout's pain, first day to last (aggregates.pain_course)
+
+
+def _count_unit(unit):
+    # Episodes are counted by the week, or by the month when the pain chart is monthly.
+    return periods.MONTH if unit == periods.MONTH else periods.WEEK
+
+
+def _queried_sources(user, day_range, tz, bouts) -> ChartSources | None:
+    episodes = aggregates.episodes_in_range(Episode.objects.for_user(user), day_range, tz)
+    days = aggregates.journal_days(episodes, tz)
+    if not days:
+        return None
+    first, last = _axis(
+        day_range,
+        min([d.day for d in days] + [b.start for b in bouts]),
+        max([d.day for d in days] + [b.last_day for b in bouts]),
+    )
+    # Readings from the start of the earliest bout shown, so each bout's course is whole.
+    peaks = aggregates.reading_peaks(
+        Episode.objects.for_user(user), min([first] + [b.start for b in bouts]), last, tz
+    )
+    unit = periods.chart_unit(first, last)
+    pain_days = aggregates.with_reading_peaks(
+        days, {day: peak for day, peak in peaks.items() if day >= first}
+    )
+    return ChartSources(
+        episode_count=sum(d.episodes for d in days),
+        first=first,
+        last=last,
+        unit=unit,
+        pain=periods.roll_up(pain_days, unit),
+        pain_summary=charts.pain_summary(pain_days, unit),
+        count_unit=_count_unit(unit),
+        counts=periods.roll_up(days, _count_unit(unit)),
+        triggers=aggregates.trigger_counts(episodes),
+        remedies=aggregates.remedy_effects(episodes),
+        locations=aggregates.location_counts(episodes),
+        courses=[aggregates.pain_course(b, peaks) for b in bouts],
+    )
+
+
+def _summary_sources(user, whole, day_range, bouts) -> ChartSources | None:
+    """The sources of the whole journal's charts, from its summary (None: the summary
+    does not cover them, read the episodes)."""
+    if whole.first_day is None:
+        return None
+    first, last = _axis(
+        day_range,
+        whole.first_day,
+        max([whole.last_start] + [b.last_day for b in bouts]),
+    )
+    latest_reading = whole.calendar["latest_reading"]
+    if latest_reading is not None and latest_reading > last.toordinal():
+        return None  # a reading after the axis ends: the charts leave it out
+    unit = periods.chart_unit(first, last)
+    if unit == periods.MONTH:
+        pain, counts = whole.pain_months, whole.months
+        worst_day, worst_peak = whole.calendar["worst"]
+        pain_summary = charts.pain_sentence(
+            datetime.date.fromordinal(worst_day),
+            worst_peak,
+            whole.episode_count,
+            sum(month.days for month in counts),
+            unit,
+        )
+    else:
+        days = whole.started_days()
+        pain_days = aggregates.with_reading_peaks(days, whole.reading_peaks(first, last))
+        pain = periods.roll_up(pain_days, unit)
+        pain_summary = charts.pain_summary(pain_days, unit)
+        counts = periods.roll_up(days, _count_unit(unit))
+    return ChartSources(
+        episode_count=whole.episode_count,
+        first=first,
+        last=last,
+        unit=unit,
+        pain=pain,
+        pain_summary=pain_summary,
+        count_unit=_count_unit(unit),
+        counts=counts,
+        triggers=whole.triggers(user),
+        remedies=whole.remedies(user),
+        locations=whole.locations(),
+        courses=whole.courses,
+    )
 
 
 @dataclass
@@ -74,36 +176,29 @@ PAIN_DOTS = {periods.DAY: "a day's", periods.WEEK: "a week's", periods.MONTH: "a
 
 
 def history_charts(user, day_range: periods.DayRange, tz, today, state=None) -> HistoryCharts:
-    episodes = aggregates.episodes_in_range(Episode.objects.for_user(user), day_range, tz)
-    days = aggregates.journal_days(episodes, tz)
     # The bouts are the assessment's, as on the dashboard and in the report: found in the
     # whole journal, so one that began before the range counts its full length.
     assessment = assess(user, today=today, state=state)
     bouts = aggregates.bouts_in_range(list(assessment.bouts), day_range)
-    if not days:
+    whole = None
+    if state is not None:
+        whole = summary_calendar.whole_journal(user, day_range, today, state, bouts)
+    sources = _summary_sources(user, whole, day_range, bouts) if whole else None
+    if sources is None:
+        sources = _queried_sources(user, day_range, tz, bouts)
+    if sources is None:
         return HistoryCharts([], {}, None, 0, carried_bouts=bouts)
-    threshold = assessment.threshold_days
-    triggers = aggregates.trigger_counts(episodes)
-    remedies = aggregates.remedy_effects(episodes)
-    locations = aggregates.location_counts(episodes)
-    episode_count = sum(d.episodes for d in days)
+    return _charts(sources, bouts, assessment.threshold_days)
 
-    first, last = _axis(day_range, days, bouts)
-    # Readings from the start of the earliest bout shown, so each bout's course is whole.
-    peaks = aggregates.reading_peaks(
-        Episode.objects.for_user(user), min([first] + [b.start for b in bouts]), last, tz
-    )
-    unit = periods.chart_unit(first, last)
-    pain_days = aggregates.with_reading_peaks(
-        days, {day: peak for day, peak in peaks.items() if day >= first}
-    )
-    plotted = periods.roll_up(pain_days, unit)
+
+def _charts(sources: ChartSources, bouts, threshold) -> HistoryCharts:
+    first, last, unit = sources.first, sources.last, sources.unit
+    plotted, count_unit, counts = sources.pain, sources.count_unit, sources.counts
+    triggers, remedies, locations = sources.triggers, sources.remedies, sources.locations
+    episode_count = sources.episode_count
     axis = periods.each_period(first, last, unit)
     index = {start: n for n, start in enumerate(axis)}
     peak_by_period = {p.start: p.peak for p in plotted}
-    # Episodes are counted by the week, or by the month when the pain chart is monthly.
-    count_unit = periods.MONTH if unit == periods.MONTH else periods.WEEK
-    counts = periods.roll_up(days, count_unit)
     count_axis = axis if count_unit == unit else periods.each_period(first, last, count_unit)
     count_by_period = {p.start: p.episodes for p in counts}
 
@@ -117,7 +212,7 @@ def history_charts(user, day_range: periods.DayRange, tz, today, state=None) -> 
         ChartCard(
             "pain",
             "Pain over time",
-            charts.pain_summary(pain_days, unit),
+            sources.pain_summary,
             [PERIOD_COLUMNS[unit], "Worst pain (0-10)", "Episodes"],
             [[periods.long_period(p.start, unit), str(p.peak), str(p.episodes)] for p in plotted],
             PAIN_CAPTIONS[unit],
@@ -144,12 +239,12 @@ def history_charts(user, day_range: periods.DayRange, tz, today, state=None) -> 
                     "ongoing" if b.ongoing else periods.long_date(b.last_day),
                     str(b.days),
                     f"{b.peak_severity}/10",
-                    charts.course_words(aggregates.pain_course(b, peaks)),
+                    charts.course_words(course),
                     str(b.episode_count),
                     "Yes" if b.passed_threshold else "No",
                     "; ".join(flag.label for flag in b.red_flags) or "None",
                 ]
-                for b in bouts
+                for b, course in zip(bouts, sources.courses, strict=True)
             ],
             f"Length of each bout against the {threshold}-day threshold",
             note=f"The line marks {threshold} days: a bout lasting longer is a reason to see a doctor.",

@@ -388,7 +388,10 @@ class JournalSummary(models.Model):
     timezone = models.CharField(max_length=64, help_text="The zone its days were counted in.")
     symptom_free_gap_days = models.PositiveSmallIntegerField()
     severe_pain_level = models.PositiveSmallIntegerField()
-    figures = models.JSONField(help_text="See journal.summary_figures.")
+    figures = models.JSONField(help_text="The bouts: see journal.summary_figures.")
+    calendar = models.JSONField(
+        default=dict, help_text="Days, months and counts: see journal.summary_calendar."
+    )
 
     def __str__(self):
         return f"Journal summary {self.pk}"

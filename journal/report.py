@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import aggregates, charts, periods
+from . import aggregates, charts, periods, summary_calendar
 from .assessment import assess
 from .models import Episode
 
@@ -19,20 +19,32 @@ def report_data(user, day_range: periods.DayRange, tz, today, state=None) -> dic
     """Everything the report shows about the journal (the page adds the range and the time)."""
     episodes = aggregates.episodes_in_range(Episode.objects.for_user(user), day_range, tz)
     assessment = assess(user, today=today, state=state)
-    months = aggregates.journal_months(episodes, tz)
+    bouts = aggregates.bouts_in_range(list(assessment.bouts), day_range)
+    listed = bouts[-REPORT_BOUTS:]
+    whole = None
+    if state is not None:
+        whole = summary_calendar.whole_journal(user, day_range, today, state, bouts)
+    if whole is not None:
+        months = whole.months
+        remedies = whole.remedies(user)
+        triggers = whole.triggers(user)
+        courses = whole.courses[-REPORT_BOUTS:] if listed else []
+        red_flags = whole.red_flag_days(REPORT_RED_FLAGS + 1)
+    else:
+        months = aggregates.journal_months(episodes, tz)
+        remedies = aggregates.remedy_effects(episodes)
+        triggers = aggregates.trigger_counts(episodes)
+        peaks = (
+            aggregates.reading_peaks(Episode.objects.for_user(user), listed[0].start, today, tz)
+            if listed
+            else {}
+        )
+        courses = [aggregates.pain_course(b, peaks) for b in listed]
+        red_flags = aggregates.red_flag_days(episodes, tz, limit=REPORT_RED_FLAGS + 1)
     totals = aggregates.totals(months)
     trend_unit = periods.MONTH
     if months:
         trend_unit = periods.trend_unit(months[0].start, months[-1].start, REPORT_TREND_ROWS)
-    remedies = aggregates.remedy_effects(episodes)
-    bouts = aggregates.bouts_in_range(list(assessment.bouts), day_range)
-    red_flags = aggregates.red_flag_days(episodes, tz, limit=REPORT_RED_FLAGS + 1)
-    listed = bouts[-REPORT_BOUTS:]
-    peaks = (
-        aggregates.reading_peaks(Episode.objects.for_user(user), listed[0].start, today, tz)
-        if listed
-        else {}
-    )
     return {
         "assessment": assessment,
         "level_headline": assessment.level.headline,
@@ -40,7 +52,7 @@ def report_data(user, day_range: periods.DayRange, tz, today, state=None) -> dic
         "bouts_listed": listed,
         # How the pain went in each bout listed, from its readings: "6 → 2 (eased)".
         "bouts_with_courses": [
-            (b, charts.course_words(aggregates.pain_course(b, peaks))) for b in listed
+            (b, charts.course_words(course)) for b, course in zip(listed, courses, strict=True)
         ],
         "bouts_cut": len(bouts) > REPORT_BOUTS,
         "longest_bout": max(bouts, key=lambda bout: bout.days, default=None),
@@ -54,7 +66,7 @@ def report_data(user, day_range: periods.DayRange, tz, today, state=None) -> dic
             (periods.long_period(period.start, trend_unit), period)
             for period in periods.roll_up(months, trend_unit)
         ],
-        "triggers": aggregates.trigger_counts(episodes)[:REPORT_TRIGGERS],
+        "triggers": triggers[:REPORT_TRIGGERS],
         "remedies": remedies,
         "notes": aggregates.recent_notes(episodes, tz, limit=REPORT_NOTES),
     }

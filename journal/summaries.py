@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import Profile
 from guidance.models import CareThresholds, RedFlag
 
-from . import caching, summary_figures
+from . import caching, summary_calendar, summary_figures
 from .assessment_inputs import episode_facts_and_flag_ids, zone
 from .bouts import Bout, RedFlagReport
 from .models import JournalSummary
@@ -42,7 +42,8 @@ def rebuild(user_id: int) -> None:
         return
     thresholds = CareThresholds.current()
     gap, severe = thresholds.symptom_free_gap_days, thresholds.severe_pain_level
-    facts, flag_ids = episode_facts_and_flag_ids(get_user_model()(pk=user_id), zone(zone_name))
+    tz = zone(zone_name)
+    facts, flag_ids = episode_facts_and_flag_ids(get_user_model()(pk=user_id), tz)
     JournalSummary.objects.update_or_create(
         user_id=user_id,
         defaults={
@@ -50,6 +51,10 @@ def rebuild(user_id: int) -> None:
             "symptom_free_gap_days": gap,
             "severe_pain_level": severe,
             "figures": summary_figures.bout_figures(facts, flag_ids, gap, severe),
+            "calendar": {
+                **summary_calendar.calendar_figures(facts),
+                **summary_calendar.counted_figures(user_id, tz),
+            },
         },
     )
 

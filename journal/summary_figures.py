@@ -14,6 +14,7 @@ nothing stored.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Callable, Iterable, Sequence
 
@@ -38,6 +39,15 @@ def _latest(days: Iterable[datetime.date | None]) -> int | None:
     return max((day.toordinal() for day in days if day is not None), default=None)
 
 
+def daily_reading_peaks(episodes: Sequence[EpisodeFacts]) -> dict[datetime.date, int]:
+    """The worst pain read on each day with a reading."""
+    read: dict[datetime.date, int] = {}
+    for episode in episodes:
+        for day, severity in episode.readings:
+            read[day] = max(severity, read.get(day, severity))
+    return read
+
+
 def _pain_course(members: list[EpisodeFacts]) -> list:
     course = sorted(
         (reading for e in members for reading in (e.readings or ((e.start_day, e.severity),))),
@@ -45,6 +55,18 @@ def _pain_course(members: list[EpisodeFacts]) -> list:
     )
     (first_day, first), (last_day, last) = course[0], course[-1]
     return [first_day.toordinal(), first, last_day.toordinal(), last, len(course)]
+
+
+def _course(
+    members: list[EpisodeFacts], read: dict[datetime.date, int], read_days: list[datetime.date]
+) -> list | None:
+    """The worst reading (anyone's) on the bout's first and last days with one, as
+    `aggregates.pain_course` reads it (`read_days`: the days of `read` in order)."""
+    ends = [e.end_day for e in members]
+    last = datetime.date.max if None in ends else max(day for day in ends if day is not None)
+    low = bisect.bisect_left(read_days, members[0].start_day)
+    high = bisect.bisect_right(read_days, last)
+    return [read[read_days[low]], read[read_days[high - 1]]] if high > low else None
 
 
 def _severe(members: list[EpisodeFacts], severe_level: int) -> list:
@@ -72,6 +94,8 @@ def bout_figures(
 ) -> dict:
     """The figures of `episodes` (in the order they started; `red_flag_ids` alongside)."""
     position = {id(episode): n for n, episode in enumerate(episodes)}
+    read = daily_reading_peaks(episodes)
+    read_days = sorted(read)
     bouts = []
     for members, _ in group_episodes(episodes, gap_days, datetime.date.max):
         flags: dict[int, int] = {}
@@ -88,6 +112,7 @@ def bout_figures(
                 "red_flags": [[flag_id, rank] for flag_id, rank in flags.items()],
                 "pain": _pain_course(members),
                 "severe": _severe(members, severe_level),
+                "course": _course(members, read, read_days),
             }
         )
     flagged = [(n, e, ids) for n, (e, ids) in enumerate(zip(episodes, red_flag_ids, strict=True))]

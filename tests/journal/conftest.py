@@ -7,9 +7,15 @@ import re
 import pytest
 from django.utils import timezone
 
-from journal import services
+from journal import services, summary_calendar
+from journal.assessment import assess
+from journal.assessment_inputs import zone
+from journal.caching import journal_state
 from journal.forms import EpisodeForm
+from journal.history import history_charts
 from journal.models import Episode
+from journal.periods import DayRange
+from journal.report import report_data
 
 from .factories import RedFlagFactory, RemedyFactory, TriggerFactory, bulk_history
 
@@ -113,3 +119,18 @@ def snapshot(user):
         )
         for e in episodes
     ]
+
+
+def assert_pages_read_the_summary_as_the_episodes(user, today):
+    """The history and report of the whole journal are the same read from the summary
+    (given the journal's state) as from the episodes (given none)."""
+    state = journal_state(user)
+    tz = zone(state.timezone)
+    whole = DayRange(None, today)
+    bouts = list(assess(user, today=today, state=state).bouts)
+    assert summary_calendar.whole_journal(user, whole, today, state, bouts)
+    with timezone.override(tz):
+        assert history_charts(user, whole, tz, today, state) == history_charts(
+            user, whole, tz, today
+        )
+        assert report_data(user, whole, tz, today, state) == report_data(user, whole, tz, today)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import include, path
 from django.utils import timezone
@@ -755,7 +756,9 @@ def test_query_count_does_not_grow_with_the_journal(
         journal_changed(user.pk)
 
     def fresh_user():
-        # Nothing cached on it, so the profile is read as it would be on a request.
+        # Nothing cached on it, so the profile is read as it would be on a request; and
+        # nothing read from guidance is cached either.
+        cache.clear()
         return get_user_model().objects.get(pk=user.pk)
 
     user.profile.risk_factors.set(RiskFactor.objects.active()[:3])

@@ -15,7 +15,8 @@ from journal.bouts import EpisodeFacts, open_severe_days, severe_days_of
 from journal.models import JournalSummary
 from journal.summaries import stored_bouts
 
-from .factories import bulk_history
+from .conftest import assert_pages_read_the_summary_as_the_episodes
+from .factories import RemedyFactory, TriggerFactory, bulk_history
 
 START = datetime.date(2026, 3, 2)
 offsets = st.integers(min_value=-3, max_value=20)
@@ -81,3 +82,17 @@ def test_a_summary_counted_under_other_thresholds_is_not_used(user):
     thresholds.save()
 
     assert bouts_from_summary(user) is None
+
+
+@pytest.mark.django_db
+def test_years_of_history_read_from_the_summary_match_the_episodes(user):
+    # Over three years: the history's pain chart is drawn by the month.
+    bulk_history(
+        user,
+        260,
+        last_start=timezone.now() - datetime.timedelta(hours=4),
+        every=datetime.timedelta(days=5),
+        triggers=TriggerFactory.create_batch(2),
+        remedies=RemedyFactory.create_batch(3),
+    )
+    assert_pages_read_the_summary_as_the_episodes(user, timezone.localdate())

@@ -24,10 +24,12 @@ from journal.assessment_inputs import (
     see_a_doctor_url,
     zone,
 )
+from journal.caching import journal_state
 from journal.forms import EpisodeForm
 from journal.imports import import_episodes_csv
 from journal.models import Episode, JournalSummary
 
+from .conftest import assert_pages_read_the_summary_as_the_episodes
 from .factories import RedFlagFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +175,8 @@ def test_the_summary_always_equals_one_worked_out_afresh(client, make_user, step
         assert summaries.stored_bouts(
             user, zone_name, values.symptom_free_gap_days, values.severe_pain_level, 14, day
         )
-        from_summary = _compute(user, day, zone(zone_name), zone_name)
+        from_summary = _compute(user, day, zone(zone_name), journal_state(user))
         from_episodes = evaluate(facts, values, day, see_a_doctor_url(), risk_factors(user))
         assert _comparable(from_summary) == _comparable(from_episodes)
+
+    assert_pages_read_the_summary_as_the_episodes(user, today)
