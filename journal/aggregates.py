@@ -14,14 +14,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connections
 from django.db.models import Count, Max, Min, QuerySet, Sum, TextField, Value
 from django.db.models.functions import Concat
 
 from guidance.models import RedFlag
 
 from .assessment import Bout
-from .local_days import LocalDate, LocalMonth
+from .local_days import LocalDate, LocalMonth, as_date, plain_rows
 from .models import Episode, PainReading, RemedyUse
 from .periods import DayRange, JournalDay, Period
 from .personal import OWN_PREFIX
@@ -110,25 +109,6 @@ class Totals:
     first_day: datetime.date | None
 
 
-def _as_date(value) -> datetime.date | None:
-    # SQLite hands back a day as text, PostgreSQL as a date.
-    if value is None or isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(value)
-
-
-def _plain_rows(rows: QuerySet) -> list[tuple]:
-    """The rows of a values_list() query as the database driver returns them.
-
-    Django's per-value converters cost more than the query itself over a few thousand
-    rows; callers convert the one or two values that need it.
-    """
-    sql, params = rows.query.sql_with_params()
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def journal_days(episodes: QuerySet, tz: datetime.tzinfo) -> list[JournalDay]:
     """Each day with an episode starting on it, oldest first: the worst pain, how many
     episodes and their total pain."""
@@ -141,8 +121,7 @@ def journal_days(episodes: QuerySet, tz: datetime.tzinfo) -> list[JournalDay]:
         .values_list("day", "peak", "count", "severity_total")
     )
     return [
-        JournalDay(_as_date(day), peak, count, total)
-        for day, peak, count, total in _plain_rows(rows)
+        JournalDay(as_date(day), peak, count, total) for day, peak, count, total in plain_rows(rows)
     ]
 
 
@@ -168,7 +147,7 @@ def reading_peaks(
         .annotate(peak=Max("severity"))
         .values_list("day", "peak")
     )
-    return {_as_date(day): peak for day, peak in _plain_rows(rows)}
+    return {as_date(day): peak for day, peak in plain_rows(rows)}
 
 
 def with_reading_peaks(days: list[JournalDay], peaks: dict[datetime.date, int]) -> list[JournalDay]:

@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch
 from guidance.models import Article, RiskFactor
 
 from .bouts import EpisodeFacts, RedFlagReport
-from .local_days import LocalDate
+from .local_days import LocalDate, as_date, plain_rows
 from .models import Episode, PainReading
 
 
@@ -84,8 +84,8 @@ def episode_facts_and_flag_ids(
         .order_by("taken_at", "id")
         .values_list("episode_id", "day", "severity")
     )
-    for episode_id, day, severity in reading_rows:
-        readings_by_episode.setdefault(episode_id, []).append((day, severity))
+    for episode_id, day, severity in plain_rows(reading_rows):
+        readings_by_episode.setdefault(episode_id, []).append((as_date(day), severity))
 
     # The database works out each day in the person's zone (journal.local_days).
     rows = (
@@ -98,15 +98,15 @@ def episode_facts_and_flag_ids(
         .values_list("id", "start_day", "end_day", "severity", "reported_day")
     )
     facts, flag_ids = [], []
-    for episode_id, start_day, end_day, severity, reported_day in rows:
+    for episode_id, start_day, end_day, severity, reported_day in plain_rows(rows):
         flags = flags_by_episode.get(episode_id, ())
         facts.append(
             EpisodeFacts(
-                start_day=start_day,
-                end_day=end_day,
+                start_day=as_date(start_day),
+                end_day=as_date(end_day),
                 severity=severity,
                 red_flags=tuple(report for _, report in flags),
-                reported_day=reported_day,
+                reported_day=as_date(reported_day),
                 readings=tuple(readings_by_episode.get(episode_id, ())),
             )
         )

@@ -8,7 +8,8 @@ import datetime
 import functools
 
 from django.conf import settings
-from django.db.models import DateField
+from django.db import connections
+from django.db.models import DateField, QuerySet
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -107,3 +108,22 @@ class LocalMonth(TruncMonth):
     def as_sqlite(self, compiler, connection, **extra_context):
         day, params = compiler.compile(LocalDate(self.lhs, tzinfo=self.tzinfo))
         return f"date({day}, 'start of month')", params
+
+
+def as_date(value) -> datetime.date | None:
+    # SQLite hands back a day as text, PostgreSQL as a date.
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+def plain_rows(rows: QuerySet) -> list[tuple]:
+    """The rows of a values_list() query as the database driver returns them.
+
+    Django's per-value converters cost more than the query itself over a few thousand
+    rows; callers convert the one or two values that need it (`as_date`).
+    """
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
