@@ -334,10 +334,16 @@ def _compute(
             thresholds.see_doctor_after_days,
             today,
         )
-    if stored is not None:
-        bouts, reported_today = stored
+    if stored is not None and state is not None:
+        bouts, reported_today, factor_ids = stored
+        factors = guidance_cached(state, "risk-factors", inputs.active_risk_factors)
         return evaluate_bouts(
-            bouts, reported_today, thresholds, today, article_url, inputs.risk_factors(user)
+            bouts,
+            reported_today,
+            thresholds,
+            today,
+            article_url,
+            [report for pk, report in factors.items() if pk in factor_ids],
         )
     return evaluate(
         inputs.episode_facts(user, tz),

@@ -116,16 +116,23 @@ def episode_facts_and_flag_ids(
 
 def risk_factors(user) -> list[RiskFactorReport]:
     """What the person said yes to on "About you", in one query."""
+    return list(_reports(RiskFactor.objects.active().filter(profiles__user=user)).values())
+
+
+def active_risk_factors() -> dict[int, RiskFactorReport]:
+    """Every risk factor still asked about, by id, in the order they are asked."""
+    return _reports(RiskFactor.objects.active())
+
+
+def _reports(factors) -> dict[int, RiskFactorReport]:
     rows = (
-        RiskFactor.objects.active()
-        .filter(profiles__user=user)
-        .select_related("article")
+        factors.select_related("article")
         # The article's address and whether it is published, not its text.
         .only("slug", "name", "urgency", "advice", "article__slug", "article__status")
         .order_by("order", "name")
     )
-    return [
-        RiskFactorReport(
+    return {
+        factor.pk: RiskFactorReport(
             slug=factor.slug,
             name=factor.name,
             urgency=factor.urgency,
@@ -133,7 +140,7 @@ def risk_factors(user) -> list[RiskFactorReport]:
             article_url=article_url(factor.article),
         )
         for factor in rows
-    ]
+    }
 
 
 def article_url(article: Article | None) -> str | None:

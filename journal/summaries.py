@@ -36,27 +36,40 @@ def journal_changed(*user_ids: int) -> None:
 
 def rebuild(user_id: int) -> None:
     """Work the person's summary out again from all of their episodes."""
-    zone_name = Profile.objects.filter(user_id=user_id).values_list("timezone", flat=True).first()
-    if zone_name is None:
+    values = summary_values(user_id)
+    if values is None:
         JournalSummary.objects.filter(user_id=user_id).delete()
         return
+    JournalSummary.objects.update_or_create(user_id=user_id, defaults=values)
+
+
+def summary_values(user_id: int) -> dict | None:
+    """The fields of the person's summary, worked out from scratch (None: no profile)."""
+    zone_name = Profile.objects.filter(user_id=user_id).values_list("timezone", flat=True).first()
+    if zone_name is None:
+        return None
     thresholds = CareThresholds.current()
     gap, severe = thresholds.symptom_free_gap_days, thresholds.severe_pain_level
     tz = zone(zone_name)
     facts, flag_ids = episode_facts_and_flag_ids(get_user_model()(pk=user_id), tz)
-    JournalSummary.objects.update_or_create(
-        user_id=user_id,
-        defaults={
-            "timezone": zone_name,
-            "symptom_free_gap_days": gap,
-            "severe_pain_level": severe,
-            "figures": summary_figures.bout_figures(facts, flag_ids, gap, severe),
-            "calendar": {
-                **summary_calendar.calendar_figures(facts),
-                **summary_calendar.counted_figures(user_id, tz),
-            },
+    return {
+        "timezone": zone_name,
+        "symptom_free_gap_days": gap,
+        "severe_pain_level": severe,
+        "figures": {
+            **summary_figures.bout_figures(facts, flag_ids, gap, severe),
+            # What the person said yes to on "About you" (saving it rebuilds this).
+            "risk_factors": list(
+                Profile.risk_factors.through.objects.filter(profile__user_id=user_id)
+                .order_by("riskfactor_id")
+                .values_list("riskfactor_id", flat=True)
+            ),
         },
-    )
+        "calendar": {
+            **summary_calendar.calendar_figures(facts),
+            **summary_calendar.counted_figures(user_id, tz),
+        },
+    }
 
 
 def rebuild_all() -> int:
@@ -93,9 +106,9 @@ def stored_bouts(
     severe_level: int,
     threshold_days: int,
     today: datetime.date,
-) -> tuple[list[Bout], tuple[RedFlagReport, ...]] | None:
-    """(the bouts, the warning signs reported today) from the summary, or None where the
-    summary does not fit."""
+) -> tuple[list[Bout], tuple[RedFlagReport, ...], list[int]] | None:
+    """(the bouts, the warning signs reported today, the ids of the risk factors the
+    person said yes to) from the summary, or None where the summary does not fit."""
     row = (
         JournalSummary.objects.filter(user_id=user.pk)
         .values_list("timezone", "symptom_free_gap_days", "severe_pain_level", "figures")
@@ -108,4 +121,4 @@ def stored_bouts(
         return None
     flags = _flag_lookup(figures)
     bouts = summary_figures.read_bouts(figures, today, threshold_days, flags)
-    return bouts, summary_figures.reported_on(figures, today, flags)
+    return bouts, summary_figures.reported_on(figures, today, flags), figures["risk_factors"]
