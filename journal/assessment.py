@@ -328,7 +328,7 @@ def _compute(
     if state is not None:
         stored = summaries.stored_bouts(
             user,
-            state.timezone,
+            state,
             thresholds.symptom_free_gap_days,
             thresholds.severe_pain_level,
             thresholds.see_doctor_after_days,

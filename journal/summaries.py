@@ -76,7 +76,7 @@ def rebuild_all() -> int:
     """Rebuild every person's summary (after an upgrade, or a change to the thresholds)."""
     user_ids = list(Profile.objects.order_by("user_id").values_list("user_id", flat=True))
     for user_id in user_ids:
-        rebuild(user_id)
+        journal_changed(user_id)  # a new version too: nothing read before is reused
     return len(user_ids)
 
 
@@ -99,9 +99,22 @@ def _flag_lookup(figures: dict):
     return reports
 
 
+def summary_row(user, state: caching.JournalState) -> dict | None:
+    """The person's summary as stored, read once for each version of their journal."""
+
+    def read() -> list:
+        rows = JournalSummary.objects.filter(user_id=user.pk).values(
+            "timezone", "symptom_free_gap_days", "severe_pain_level", "figures", "calendar"
+        )
+        return list(rows[:1])  # a list, so that "no summary" is cached too
+
+    rows = caching.cached(user, state, "summary", (), read)
+    return rows[0] if rows else None
+
+
 def stored_bouts(
     user,
-    zone_name: str,
+    state: caching.JournalState,
     gap_days: int,
     severe_level: int,
     threshold_days: int,
@@ -109,14 +122,14 @@ def stored_bouts(
 ) -> tuple[list[Bout], tuple[RedFlagReport, ...], list[int]] | None:
     """(the bouts, the warning signs reported today, the ids of the risk factors the
     person said yes to) from the summary, or None where the summary does not fit."""
-    row = (
-        JournalSummary.objects.filter(user_id=user.pk)
-        .values_list("timezone", "symptom_free_gap_days", "severe_pain_level", "figures")
-        .first()
-    )
-    if row is None or row[:3] != (zone_name, gap_days, severe_level):
+    row = summary_row(user, state)
+    if row is None or (
+        row["timezone"],
+        row["symptom_free_gap_days"],
+        row["severe_pain_level"],
+    ) != (state.timezone, gap_days, severe_level):
         return None
-    figures = row[3]
+    figures = row["figures"]
     if not summary_figures.usable_on(figures, today):
         return None
     flags = _flag_lookup(figures)

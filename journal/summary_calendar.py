@@ -16,6 +16,7 @@ from django.db.models import Count, Sum
 
 from guidance.models import RedFlag, Remedy, Trigger
 
+from . import summaries
 from .aggregates import (
     LocationCount,
     RedFlagDay,
@@ -30,7 +31,6 @@ from .caching import JournalState, guidance_cached
 from .local_days import LocalDate
 from .models import (
     Episode,
-    JournalSummary,
     PersonalRemedy,
     PersonalRemedyUse,
     PersonalTrigger,
@@ -281,14 +281,12 @@ def whole_journal(
     assessment's)."""
     if day_range.start is not None or day_range.end != today:
         return None
-    row = (
-        JournalSummary.objects.filter(user_id=user.pk, timezone=state.timezone)
-        .values_list("calendar", "figures")
-        .first()
-    )
-    if row is None or not row[0] or not usable_on(row[1], today):
+    row = summaries.summary_row(user, state)
+    if row is None or row["timezone"] != state.timezone or not row["calendar"]:
         return None
-    calendar, figures = row
+    calendar, figures = row["calendar"], row["figures"]
+    if not usable_on(figures, today):
+        return None
     stored = figures["bouts"]
     # Each bout's course is read from its days: the same bouts, the same courses.
     spans = [(b["start"], None if b["ongoing"] else b["ended"]) for b in stored]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from guidance.models import CareThresholds
 from journal.bouts import EpisodeFacts, open_severe_days, severe_days_of
+from journal.caching import journal_state
 from journal.models import JournalSummary
 from journal.summaries import stored_bouts
 
@@ -51,7 +52,7 @@ def bouts_from_summary(user):
     thresholds = CareThresholds.current()
     return stored_bouts(
         user,
-        user.profile.timezone,
+        journal_state(user),
         thresholds.symptom_free_gap_days,
         thresholds.severe_pain_level,
         thresholds.see_doctor_after_days,

@@ -172,7 +172,12 @@ def test_the_summary_always_equals_one_worked_out_afresh(client, make_user, step
         day = today + datetime.timedelta(days=later)
         # Nothing recorded lies in the future, so the summary is the one read.
         assert summaries.stored_bouts(
-            user, zone_name, values.symptom_free_gap_days, values.severe_pain_level, 14, day
+            user,
+            journal_state(user),
+            values.symptom_free_gap_days,
+            values.severe_pain_level,
+            14,
+            day,
         )
         from_summary = _compute(user, day, zone(zone_name), journal_state(user))
         from_episodes = evaluate(facts, values, day, see_a_doctor_url(), risk_factors(user))
