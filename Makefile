@@ -30,6 +30,7 @@ $(BIN)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/.installed-r
 migrate: $(BIN)/.installed-runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_guidance
+	$(BIN)/python manage.py rebuild_journal_summaries --verbosity 0
 
 run: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -70,6 +71,7 @@ serve: $(BIN)/.installed-runtime
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/python manage.py load_guidance
+	DJANGO_DEBUG=0 $(BIN)/python manage.py rebuild_journal_summaries --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/gunicorn backcare.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 seed-demo: migrate

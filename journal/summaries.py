@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from accounts.models import Profile
 from guidance.models import CareThresholds, RedFlag
@@ -72,11 +74,33 @@ def summary_values(user_id: int) -> dict | None:
     }
 
 
-def rebuild_all() -> int:
-    """Rebuild every person's summary (after an upgrade, or a change to the thresholds)."""
-    user_ids = list(Profile.objects.order_by("user_id").values_list("user_id", flat=True))
+def unfit_user_ids() -> list[int]:
+    """Whose summary is missing or no longer fits: counted in another time zone, or under
+    other thresholds (staff changed them), or from before summaries existed."""
+    thresholds = CareThresholds.current()
+    fitting = JournalSummary.objects.filter(
+        user_id=OuterRef("user_id"),
+        timezone=OuterRef("timezone"),
+        symptom_free_gap_days=thresholds.symptom_free_gap_days,
+        severe_pain_level=thresholds.severe_pain_level,
+    )
+    return list(
+        Profile.objects.exclude(Exists(fitting))
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
+def rebuild_all(everyone: bool = False) -> int:
+    """Rebuild the summaries that do not fit (after an upgrade, or a change to the
+    thresholds), or with ``everyone`` all of them; how many were rebuilt."""
+    if everyone:
+        user_ids = list(Profile.objects.order_by("user_id").values_list("user_id", flat=True))
+    else:
+        user_ids = unfit_user_ids()
     for user_id in user_ids:
-        journal_changed(user_id)  # a new version too: nothing read before is reused
+        with transaction.atomic():
+            journal_changed(user_id)  # a new version too: nothing read before is reused
     return len(user_ids)
 
 

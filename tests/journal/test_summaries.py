@@ -97,3 +97,24 @@ def test_years_of_history_read_from_the_summary_match_the_episodes(user):
         remedies=RemedyFactory.create_batch(3),
     )
     assert_pages_read_the_summary_as_the_episodes(user, timezone.localdate())
+
+
+@pytest.mark.django_db
+def test_the_command_rebuilds_only_the_summaries_that_no_longer_fit(user, make_user):
+    other = make_user("other-person")
+    for person in (user, other):
+        bulk_history(person, 5, last_start=timezone.now() - datetime.timedelta(hours=4))
+    out = io.StringIO()
+    call_command("rebuild_journal_summaries", stdout=out)
+    assert out.getvalue().strip() == "Rebuilt 0 journal summaries."
+
+    thresholds = CareThresholds.current()
+    thresholds.symptom_free_gap_days += 1  # staff change the gap: every summary is unfit
+    thresholds.save()
+    JournalSummary.objects.filter(user=other).delete()
+    assert bouts_from_summary(user) is None
+
+    call_command("rebuild_journal_summaries", stdout=out)
+    assert out.getvalue().strip().endswith("Rebuilt 2 journal summaries.")
+    assert bouts_from_summary(user) is not None
+    assert bouts_from_summary(other) is not None
