@@ -19,7 +19,7 @@ from django.db.models.functions import Concat
 
 from guidance.models import RedFlag
 
-from .assessment import Bout
+from .bouts import Bout
 from .local_days import LocalDate, LocalMonth, as_date, plain_rows
 from .models import Episode, PainReading, RemedyUse
 from .periods import DayRange, JournalDay, Period

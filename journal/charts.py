@@ -4,7 +4,7 @@ for anyone who cannot see it."""
 from __future__ import annotations
 
 from .aggregates import LocationCount, RemedyEffect, VocabularyCount
-from .assessment import Bout
+from .bouts import Bout
 from .periods import DAY, WEEK, JournalDay, Period, long_date, long_period
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
