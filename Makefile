@@ -6,13 +6,14 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format serve migrate seed-demo bench backup restore clean worker
+.PHONY: help run test lint format css serve migrate seed-demo bench backup restore clean worker
 
 help:
 	@echo "make run        set up everything and serve the site on http://$(HOST):$(PORT)"
 	@echo "make test       set up and run the whole test suite (with ruff, djLint, mypy)"
 	@echo "make worker     run background tasks (check-in sends) as they are queued"
 	@echo "make serve      gunicorn with production settings (needs DJANGO_SECRET_KEY)"
+	@echo "make css        rebuild the trimmed Bootstrap CSS after using a new Bootstrap class"
 	@echo "make seed-demo  create the demo account with a year of history"
 	@echo "make bench      measure page speed against a floor view"
 	@echo "make backup     copy the database to backups/ (SQLite or PostgreSQL)"
@@ -47,7 +48,8 @@ format: $(BIN)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 # The W3C Nu HTML checker (vnu-jar, pinned in package.json) for tests/test_html_valid.py,
-# installed into node_modules/ when package.json changes; without npm the test is skipped.
+# and PurgeCSS for `make css`, installed into node_modules/ when package.json changes;
+# without npm the HTML test is skipped.
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 $(VNU_JAR): package.json
 	@if command -v npm >/dev/null 2>&1; then \
@@ -65,6 +67,13 @@ test: lint $(VNU_JAR)
 # Runs queued tasks (check-in sends) from the database; `manage.py send_checkins` queues.
 worker: migrate
 	$(BIN)/python manage.py db_worker
+
+# Bootstrap trimmed to the classes the site uses (purgecss.config.cjs), into
+# static/css/bootstrap-site.min.css. Run it after using a Bootstrap class the site did not
+# use before; tests/test_css_classes.py fails until then.
+css: $(VNU_JAR) $(BIN)/.installed-runtime
+	CRISPY_TEMPLATES=$$($(BIN)/python -c "import crispy_bootstrap5, os; print(os.path.dirname(crispy_bootstrap5.__file__))") \
+		node_modules/.bin/purgecss --config purgecss.config.cjs
 
 serve: $(BIN)/.installed-runtime
 	DJANGO_DEBUG=0 $(BIN)/python manage.py check --deploy

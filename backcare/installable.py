@@ -31,7 +31,7 @@ ICON_SIZES = (192, 512)
 
 # What every page needs to show, kept by the worker as static files.
 SHELL_STATIC = (
-    "vendor/bootstrap/bootstrap.min.css",
+    "css/bootstrap-site.min.css",
     "css/site.css",
     "vendor/bootstrap/bootstrap.bundle.min.js",
     "js/timezone.js",
