@@ -6,6 +6,11 @@
 (function () {
   "use strict";
 
+  var selects = document.querySelectorAll("select[data-detect-timezone]");
+  var notes = document.querySelectorAll("[data-journal-timezone]");
+  if (!selects.length && !notes.length) {
+    return; // asking for the zone is slow on a phone: only where it is needed
+  }
   var device;
   try {
     device = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -16,7 +21,7 @@
     return;
   }
 
-  document.querySelectorAll("select[data-detect-timezone]").forEach(function (select) {
+  selects.forEach(function (select) {
     var known = Array.prototype.some.call(select.options, function (option) {
       return option.value === device;
     });
@@ -25,7 +30,7 @@
     }
   });
 
-  document.querySelectorAll("[data-journal-timezone]").forEach(function (note) {
+  notes.forEach(function (note) {
     var journal = note.getAttribute("data-journal-timezone");
     var kept = "backcare-keep-timezone:" + journal + ">" + device;
     var storage;
