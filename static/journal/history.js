@@ -1,5 +1,6 @@
 /* History charts. The numbers come from the page (json_script "history-data"), computed
- * by journal/stats.py; each <canvas data-chart="key"> is drawn by the builder of that key.
+ * by journal/stats.py; each <canvas data-chart="key"> is drawn by the builder of that key,
+ * as it nears the viewport (static/journal/charts.js loads Chart.js then).
  * Every chart also has a text summary and a data table in the page, so nothing here is
  * the only way to read the data. A drawn canvas gets data-drawn="true".
  */
@@ -7,7 +8,7 @@
   "use strict";
 
   var source = document.getElementById("history-data");
-  if (!source || typeof Chart === "undefined") {
+  if (!source || !window.backcareCharts) {
     return;
   }
   var data = JSON.parse(source.textContent);
@@ -25,7 +26,6 @@
   var EFFECT_WORDS = { "-1": "Made it worse", "0": "No change", "1": "A little better", "2": "Much better" };
 
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
 
   // Lets the page (and its tests) tell that a canvas really was drawn.
   var markDrawn = {
@@ -275,11 +275,8 @@
     }
   };
 
-  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+  function draw(canvas) {
     var key = canvas.dataset.chart;
-    if (!builders[key] || !data[key]) {
-      return;
-    }
     var config = builders[key](data[key], canvas);
     config.options.responsive = true;
     config.options.maintainAspectRatio = false; // the .chart-box sets the height
@@ -287,6 +284,13 @@
       config.options.animation = false;
     }
     config.plugins = (config.plugins || []).concat([markDrawn]);
-    return new Chart(canvas, config);
+    new Chart(canvas, config);
+  }
+
+  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    var key = canvas.dataset.chart;
+    if (builders[key] && data[key]) {
+      window.backcareCharts.drawWhenNear(canvas, draw);
+    }
   });
 })();

@@ -206,6 +206,17 @@ def group(page, legend):
     return page.get_by_role("group", name=legend)
 
 
+def expect_every_chart_drawn(page: Page):
+    """Each chart is drawn as it nears the screen (static/journal/charts.js): bring each
+    into view in turn, as a person scrolling would, and wait for it to be drawn."""
+    canvases = page.locator("canvas")
+    expect(canvases).not_to_have_count(0)
+    for index in range(canvases.count()):
+        canvas = canvases.nth(index)
+        canvas.scroll_into_view_if_needed()
+        expect(canvas).to_have_attribute("data-drawn", "true")
+
+
 def sign_up(tab, username, password):
     page = tab.page
     tab.goto("/accounts/signup/")

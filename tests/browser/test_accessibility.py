@@ -16,6 +16,8 @@ from playwright.sync_api import Error as PlaywrightError
 from accounts.consent import record_consent
 from journal.models import Episode
 
+from .conftest import expect_every_chart_drawn
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = "/static/vendor/axe-core/axe.min.js"
@@ -46,9 +48,6 @@ DEAD_IN_PAGE_LINKS = """
   })
   .map((a) => `${a.outerHTML.slice(0, 160)}`)
 """
-CHARTS_DRAWN = (
-    "() => [...document.querySelectorAll('canvas')].every((c) => c.dataset.drawn === 'true')"
-)
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ def check_screen(tab, screen, ongoing, axe_url):
         with page.expect_navigation():
             page.get_by_role("button", name=screen.submit).click()
     if page.locator("canvas").count():
-        page.wait_for_function(CHARTS_DRAWN)
+        expect_every_chart_drawn(page)
 
     problems = []
     page.add_script_tag(url=axe_url)

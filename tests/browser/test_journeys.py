@@ -13,7 +13,7 @@ from guidance.models import Article, Trigger
 from journal.management.commands.seed_demo import DEMO_PASSWORD
 from journal.models import Episode
 
-from .conftest import CONTENT_EDITORS, field, group, log_in, sign_up
+from .conftest import CONTENT_EDITORS, expect_every_chart_drawn, field, group, log_in, sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -166,10 +166,8 @@ def test_history_charts_are_all_drawn_for_a_season_of_episodes(open_tab):
     expect(cards).to_have_count(6)
     for title in ["Pain over time", "How long each bout lasted", "What helped"]:
         expect(page.get_by_role("heading", name=title)).to_be_visible()
-    # history.js marks a canvas once Chart.js has rendered it.
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('canvas')].every((c) => c.dataset.drawn === 'true')"
-    )
+    # history.js marks a canvas once Chart.js has rendered it, as it nears the screen.
+    expect_every_chart_drawn(page)
     canvases = page.evaluate(CANVAS_STATE)
     assert len(canvases) == 6, canvases
     undrawn = [c for c in canvases if not (c["width"] and c["chart"] and c["painted"])]

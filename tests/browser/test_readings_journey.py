@@ -88,5 +88,6 @@ def test_quick_log_reading_still_going_and_eased_yesterday_on_a_phone(open_tab, 
 
     # The episode page shows how the pain went, drawn by static/journal/episode.js.
     tab.goto(episode.get_absolute_url())
+    page.locator("#chart-course").scroll_into_view_if_needed()
     expect(page.locator("#chart-course")).to_have_attribute("data-drawn", "true")
     tab.assert_no_console_errors()
