@@ -1,4 +1,5 @@
-// This device's time zone, where the journal needs one:
+// This device's time zone, where the journal needs one (the sign-up page and
+// includes/timezone_note.html load this file):
 // - a time zone choice marked data-detect-timezone (signing up) is set to it;
 // - a hidden note marked data-journal-timezone is shown when the journal counts days
 //   in another zone, with a link to Settings that suggests this device's zone.
