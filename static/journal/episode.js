@@ -12,7 +12,6 @@
     return;
   }
   var data = JSON.parse(source.textContent);
-  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   window.backcareCharts.drawWhenNear(canvas, function () {
     new Chart(canvas, {
@@ -29,7 +28,7 @@
         }]
       },
       options: {
-        animation: reduceMotion ? false : undefined,
+        animation: false, // drawn once, as history.js does
         maintainAspectRatio: false,
         scales: {
           x: { offset: true, ticks: { autoSkip: true, maxRotation: 0, autoSkipPadding: 8 } },

@@ -25,7 +25,6 @@
   };
   var EFFECT_WORDS = { "-1": "Made it worse", "0": "No change", "1": "A little better", "2": "Much better" };
 
-  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   // Lets the page (and its tests) tell that a canvas really was drawn.
   var markDrawn = {
@@ -280,9 +279,9 @@
     var config = builders[key](data[key], canvas);
     config.options.responsive = true;
     config.options.maintainAspectRatio = false; // the .chart-box sets the height
-    if (reduceMotion) {
-      config.options.animation = false;
-    }
+    // Drawn once, in place: an animation redraws the chart frame after frame, and on a
+    // slow phone each frame holds up the page.
+    config.options.animation = false;
     config.plugins = (config.plugins || []).concat([markDrawn]);
     new Chart(canvas, config);
   }
