@@ -27,6 +27,7 @@ def test_signing_up_in_sydney_counts_the_journal_in_sydney_time(open_tab, passwo
     tab = open_tab("phone", timezone_id="Australia/Sydney")
     page = tab.page
     tab.goto("/accounts/signup/")
+    field(page, "Your time zone").scroll_into_view_if_needed()  # filled in as it shows
     expect(field(page, "Your time zone")).to_have_value("Australia/Sydney")
     sign_up(tab, "kim", password)
 
