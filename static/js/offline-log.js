@@ -252,9 +252,16 @@
     }
   }
 
+  var sendAgain = false;
+
   function sendWaiting() {
     var user = owner();
-    if (!user || !canKeep || sending || !navigator.onLine) {
+    if (!user || !canKeep || !navigator.onLine) {
+      return Promise.resolve();
+    }
+    if (sending) {
+      // The connection came back while a send was under way: go again once it is done.
+      sendAgain = true;
       return Promise.resolve();
     }
     sending = true;
@@ -290,12 +297,18 @@
               "Sent to your journal: " + sent + " logs kept on this phone.",
           });
         }
-        return logs.length ? say(notes) : null;
+        // Nothing sent and nothing to say: what the page says already stands.
+        return sent || notes.length ? say(notes) : null;
       });
     }).catch(function () {
       // IndexedDB unavailable: nothing can be waiting.
     }).then(function () {
       sending = false;
+      if (sendAgain) {
+        sendAgain = false;
+        return sendWaiting();
+      }
+      return null;
     });
   }
 
