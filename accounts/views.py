@@ -106,7 +106,8 @@ def about_you(request):
             profile.about_you_answered_at = timezone.now()
             profile.save(update_fields=["about_you_answered_at"])
             # The assessment reads these answers: nothing computed before may be reused.
-            journal_changed(request.user.pk)
+            # The episodes' rows do not name them.
+            journal_changed(request.user.pk, episodes=())
         count = profile.risk_factors.filter(active=True).count()
         messages.success(
             request,

@@ -1,8 +1,10 @@
-"""Taking one's journal away: the episodes CSV, streamed, and everything as JSON.
+"""Taking one's journal away: the episodes CSV's rows, and everything as JSON.
 
-Export reads every episode with its triggers, red flags and remedy uses in a single
+Every episode is read with its triggers, red flags, remedy uses and readings in a single
 query (the lists are joined in the database), streamed in chunks, so memory and the
-number of queries stay flat however long the history is.
+number of queries stay flat however long the history is. The CSV download reads these
+rows written ahead as lines (journal.csv_lines); `csv_written_afresh` writes the file
+from the episodes alone.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -179,24 +182,31 @@ def episode_records(user) -> Iterator[EpisodeRecord]:
         )
 
 
-# Rows written between two pieces of the streamed file: a piece per row costs more
-# than writing the row, and 200 rows are a few tens of kilobytes.
-CSV_ROWS_PER_PIECE = 200
-
-
-def csv_lines(user, tz: datetime.tzinfo) -> Iterator[str]:
-    """The CSV file, header first, in pieces of `CSV_ROWS_PER_PIECE` rows."""
-    piece = io.StringIO()
-    writer = csv.writer(piece)
-    writer.writerow(CSV_COLUMNS)
-    rows = export_rows(user).iterator(chunk_size=CHUNK_SIZE)
-    for count, row in enumerate(rows, start=1):
+def written_lines(rows, tz: datetime.tzinfo) -> Iterator[tuple[int, str]]:
+    """(episode id, its CSV line with the line end) for rows of `export_rows(user, "pk")`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
         writer.writerow(csv_cells(row, tz))
-        if count % CSV_ROWS_PER_PIECE == 0:
-            yield piece.getvalue()
-            piece.seek(0)
-            piece.truncate()
-    yield piece.getvalue()
+        yield row[-1], buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def csv_header() -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(CSV_COLUMNS)
+    return buffer.getvalue()
+
+
+def csv_written_afresh(user, tz: datetime.tzinfo) -> Iterator[str]:
+    """The CSV file worked out from every episode, none of the stored lines read (see
+    journal.csv_lines): header first, then pieces of `CHUNK_SIZE` rows."""
+    yield csv_header()
+    rows = export_rows(user, "pk").iterator(chunk_size=CHUNK_SIZE)
+    lines = (line for _, line in written_lines(rows, tz))
+    while piece := "".join(itertools.islice(lines, CHUNK_SIZE)):
+        yield piece
 
 
 def _own_entries(model, user, tz) -> list[dict]:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import login_required_warn_unsaved
 from guidance.models import RedFlag, Remedy, Trigger
 
-from . import exports, fhir, imports, sharing
+from . import csv_lines, exports, fhir, imports, sharing
 from .caching import cached, journal_state
 from .csv_format import COLUMN_HELP
 from .forms import ImportForm
@@ -142,9 +142,8 @@ def _attachment(response, name: str):
 @login_required_warn_unsaved
 @require_GET
 def export_csv(request):
-    tz = timezone.get_current_timezone()
     response = StreamingHttpResponse(
-        exports.csv_lines(request.user, tz), content_type="text/csv; charset=utf-8"
+        csv_lines.csv_file(request.user), content_type="text/csv; charset=utf-8"
     )
     return _attachment(response, f"backcare-episodes-{timezone.localdate():%Y-%m-%d}.csv")
 

@@ -395,3 +395,24 @@ class JournalSummary(models.Model):
 
     def __str__(self):
         return f"Journal summary {self.pk}"
+
+
+class EpisodeCsvLine(models.Model):
+    """An episode's row of the CSV export, written ahead so an export reads it ready-made.
+
+    Used only while fresh: written in the person's current time zone under guidance's
+    current version (staff may rename a slug). Every write that changes what the row would
+    say deletes it in the same transaction (journal.csv_lines).
+    """
+
+    episode = models.OneToOneField(
+        Episode, on_delete=models.CASCADE, primary_key=True, related_name="csv_line"
+    )
+    timezone = models.CharField(max_length=64, help_text="The zone its times were written in.")
+    content_version = models.CharField(
+        max_length=32, help_text="Guidance's content version when it was written."
+    )
+    line = models.TextField(help_text="The CSV row, quoted as in the file, with its line end.")
+
+    def __str__(self):
+        return f"CSV line of episode {self.pk}"

@@ -81,7 +81,7 @@ def episode_save(*, user, form):
     episode.remedy_uses.exclude(remedy__in=list(answers.reviewed)).delete()
     episode.personal_remedy_uses.exclude(remedy__in=list(answers.own)).delete()
     _write_remedy_answers(episode, answers)
-    journal_changed(user.pk)
+    journal_changed(user.pk, episodes=[episode.pk])
     return episode
 
 
@@ -179,7 +179,7 @@ def episode_quick_log(
             raise
         return Episode.objects.for_user(user).get(client_key=client_key), QUICK_LOG_REPEAT
     PainReading.objects.create(episode=episode, taken_at=at, severity=severity)
-    journal_changed(user.pk)
+    journal_changed(user.pk, episodes=())  # a new episode: no line written yet
     return episode, QUICK_LOG_NEW
 
 
@@ -190,7 +190,7 @@ def reading_add(*, episode, severity, when=None) -> PainReading:
         episode=episode, taken_at=when or timezone.now(), severity=severity
     )
     _keep_peak(episode)
-    journal_changed(episode.user_id)
+    journal_changed(episode.user_id, episodes=[episode.pk])
     return reading
 
 
@@ -198,14 +198,14 @@ def reading_add(*, episode, severity, when=None) -> PainReading:
 def episode_add_red_flags(*, episode, red_flags):
     """Add warning signs reported after a quick log (ones already noted stay)."""
     episode.red_flags.add(*red_flags)
-    journal_changed(episode.user_id)
+    journal_changed(episode.user_id, episodes=[episode.pk])
 
 
 @transaction.atomic
 def episode_set_remedy_effects(*, episode, answers):
     """Record how much each remedy tried helped (a RemedyAnswers); others stay as they were."""
     _write_remedy_answers(episode, _with_new_own_remedies(episode.user, answers))
-    journal_changed(episode.user_id)
+    journal_changed(episode.user_id, episodes=[episode.pk])
 
 
 @transaction.atomic
@@ -214,22 +214,22 @@ def episode_end(*, episode, when=None):
     when = when or timezone.now()
     episode.ended_at = max(when, episode.started_at)
     episode.save(update_fields=["ended_at", "updated_at"])
-    journal_changed(episode.user_id)
+    journal_changed(episode.user_id, episodes=[episode.pk])
     return episode
 
 
 @transaction.atomic
 def episode_delete(*, episode):
     """Delete one episode with its remedy uses and links."""
-    episode.delete()
-    journal_changed(episode.user_id)
+    episode.delete()  # its CSV line goes with it
+    journal_changed(episode.user_id, episodes=())
 
 
 @transaction.atomic
 def episodes_delete_all(*, user):
     """Empty a person's journal (the demo account is reset this way)."""
     Episode.objects.for_user(user).delete()
-    journal_changed(user.pk)
+    journal_changed(user.pk, episodes=())
 
 
 @transaction.atomic
@@ -309,7 +309,7 @@ def episodes_bulk_add(*, user, drafts):
         own_trigger_links, batch_size=BULK_BATCH_SIZE
     )
     PersonalRemedyUse.objects.bulk_create(own_uses, batch_size=BULK_BATCH_SIZE)
-    journal_changed(user.pk)
+    journal_changed(user.pk, episodes=())  # new episodes: no lines written yet
     return episodes
 
 
@@ -318,7 +318,7 @@ def personal_rename(*, entry, name):
     """Rename one of a person's own triggers or remedies; every episode naming it follows."""
     entry.name = name
     entry.save(update_fields=["name"])
-    journal_changed(entry.user_id)
+    journal_changed(entry.user_id)  # rows name it own:Name: all the person's lines go
 
 
 @transaction.atomic
@@ -327,4 +327,4 @@ def personal_set_active(*, entry, active):
     naming it keep it), or bring it back."""
     entry.active = active
     entry.save(update_fields=["active"])
-    journal_changed(entry.user_id)
+    journal_changed(entry.user_id, episodes=())  # the episodes naming it keep it

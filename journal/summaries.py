@@ -12,6 +12,7 @@ day before something recorded) is not used: the assessment then reads the episod
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -20,18 +21,21 @@ from django.db.models import Exists, OuterRef
 from accounts.models import Profile
 from guidance.models import CareThresholds, RedFlag
 
-from . import caching, summary_calendar, summary_figures
+from . import caching, csv_lines, summary_calendar, summary_figures
 from .assessment_inputs import episode_facts_and_flag_ids, zone
 from .bouts import Bout, RedFlagReport
 from .models import JournalSummary
 
 
-def journal_changed(*user_ids: int) -> None:
+def journal_changed(*user_ids: int, episodes: Iterable[int] | None = None) -> None:
     """Give these people's journals a new version and rebuild their summaries.
 
-    Call it inside the transaction that changes the episodes (or the time zone).
+    Call it inside the transaction that changes the episodes (or the time zone). The
+    stored CSV lines of `episodes` (ids) are deleted: those whose row changed, or None
+    (the default) for every episode of these people.
     """
     caching.journal_changed(*user_ids)
+    csv_lines.forget(user_ids, episodes)
     for user_id in user_ids:
         rebuild(user_id)
 

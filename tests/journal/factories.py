@@ -163,6 +163,11 @@ class PersonalRemedyUseFactory(factory.django.DjangoModelFactory):
         if create:
             journal_changed(instance.episode.user_id)
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            journal_changed(instance.episode.user_id)
+
 
 def bulk_history(user, count, *, last_start, every=datetime.timedelta(hours=20), **related):
     """`count` finished episodes for `user`, the newest starting at `last_start`.

@@ -141,7 +141,7 @@ ATOMIC_WRITES = {
 
 @pytest.mark.parametrize("write", ATOMIC_WRITES.values(), ids=ATOMIC_WRITES.keys())
 def test_a_write_whose_version_fails_is_not_saved(monkeypatch, episode, save_through_form, write):
-    def fail(*user_ids):
+    def fail(*user_ids, **what_changed):
         raise RuntimeError("version not replaced")
 
     monkeypatch.setattr(services, "journal_changed", fail)

@@ -1,9 +1,12 @@
-"""Random sequences of writes keep each journal's summary equal to one worked out afresh.
+"""Random sequences of writes keep each journal's summary, and its CSV export, equal to
+ones worked out afresh.
 
 Creates, edits, deletes, readings, ends, warning signs, CSV imports and time-zone changes
 go through the app's own service functions and views; after each sequence the stored
 summary must equal a rebuild from the episodes, and the assessment read from it must
-equal the one worked out from every episode, today and on later days.
+equal the one worked out from every episode, today and on later days. Sequences with
+exports in between (which store each episode's CSV line) and staff renaming a warning
+sign must export the same file as one written from the episodes alone.
 """
 
 import dataclasses
@@ -25,6 +28,7 @@ from journal.assessment_inputs import (
     zone,
 )
 from journal.caching import journal_state
+from journal.exports import csv_written_afresh
 from journal.forms import EpisodeForm
 from journal.imports import import_episodes_csv
 from journal.models import Episode, JournalSummary
@@ -51,6 +55,8 @@ write = st.one_of(
     st.tuples(st.just("import"), hours_ago, st.integers(1, 48), severity, index),
     st.tuples(st.just("zone"), st.sampled_from(ZONES)),
 )
+# Staff renaming a warning sign changes what the CSV export says of the episodes with it.
+write_or_rename = st.one_of(write, st.tuples(st.just("rename_flag"), index))
 
 
 def _local(moment):
@@ -97,6 +103,10 @@ def _apply(client, user, flags, step):
         sign = flags[flag % len(flags)].slug if flag % 2 else ""
         row = f"{start.isoformat()},{min(end, now).isoformat()},{pain},mid,,,{sign},,\n"
         import_episodes_csv(user=user, raw=(HEADER + row).encode(), tz=datetime.UTC)
+    elif kind == "rename_flag":  # by staff, in the admin
+        flag = flags[args[0] % len(flags)]
+        flag.slug = f"{flag.slug[:40]}-{args[0]}"
+        flag.save()
     elif kind == "quick":
         services.episode_quick_log(user=user, severity=args[0], location=args[1])
     elif kind == "zone":
@@ -120,6 +130,10 @@ def _apply(client, user, flags, step):
         services.episode_delete(episode=episode)
     elif kind == "flags":
         services.episode_add_red_flags(episode=episode, red_flags=[flags[args[1] % len(flags)]])
+
+
+def _export(client) -> str:
+    return b"".join(client.get(reverse("journal:export_csv")).streaming_content).decode()
 
 
 def _comparable(assessment):
@@ -184,3 +198,30 @@ def test_the_summary_always_equals_one_worked_out_afresh(client, make_user, step
         assert _comparable(from_summary) == _comparable(from_episodes)
 
     assert_pages_read_the_summary_as_the_episodes(user, today)
+
+
+@settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    before=st.lists(write_or_rename, min_size=1, max_size=5),
+    after=st.lists(write_or_rename, min_size=1, max_size=5),
+)
+def test_the_csv_export_always_equals_one_written_afresh(client, make_user, before, after):
+    user = make_user()
+    client.force_login(user)
+    flags = [RedFlagFactory(), RedFlagFactory()]
+
+    def written_afresh():
+        user.profile.refresh_from_db()
+        return "".join(csv_written_afresh(user, zone(user.profile.timezone)))
+
+    for step in before:
+        _apply(client, user, flags, step)
+    # This export stores each episode's line, which the writes after it must not leave stale.
+    assert _export(client) == written_afresh()
+    for step in after:
+        _apply(client, user, flags, step)
+
+    assert _export(client) == written_afresh()

@@ -1,0 +1,133 @@
+"""The episodes CSV read from lines written ahead, one per episode (`EpisodeCsvLine`).
+
+Working out each row (its triggers, warning signs, remedies and readings joined by the
+database, then formatted in Python) costs many times more than reading a ready line.
+
+A stored line is fresh while it was written in the person's current time zone under
+guidance's current version (staff may rename a slug the row names). Anything else that
+changes a row is a write to the journal, and every such write calls `journal_changed`
+(journal.summaries), which calls `forget` for the episodes it touched, in its
+transaction. An export first writes the lines that are missing or stale, then streams
+them in order; a row whose line went stale in between (a write at that very moment) is
+written afresh there, so the file always says what the journal says.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+
+from django.db import OperationalError, connection, transaction
+from django.utils import timezone
+
+from accounts.models import Profile
+
+from .assessment_inputs import zone
+from .caching import JournalState, journal_state
+from .exports import CHUNK_SIZE, csv_header, csv_written_afresh, export_rows, written_lines
+from .models import Episode, EpisodeCsvLine
+
+
+def forget(user_ids: Iterable[int], episode_ids: Iterable[int] | None = None) -> None:
+    """Delete the stored lines of these episodes (None: of every episode of these people).
+
+    Call it inside the write, after the journal's version was replaced: that takes the
+    profile's row lock, which `_write_lines` holds while it writes lines, so a line
+    written from the episodes as they were before the write is always deleted by it.
+    """
+    if episode_ids is None:
+        EpisodeCsvLine.objects.filter(episode__user_id__in=list(user_ids)).delete()
+    elif episode_ids := list(episode_ids):
+        EpisodeCsvLine.objects.filter(episode_id__in=episode_ids).delete()
+
+
+def _fresh_lookup(state: JournalState):
+    return {
+        "csv_line__timezone": state.timezone,
+        "csv_line__content_version": state.guidance_version,
+    }
+
+
+# How long the export waits for a lock on PostgreSQL before leaving the lines for another
+# time: shorter than the database's deadlock check (1 s), so that a write it crosses
+# (deleting an episode while the export writes its line) is never the one to fail.
+LOCK_WAIT = "500ms"
+
+
+def _write_missing(user, state: JournalState) -> None:
+    """Write the lines of the person's episodes that have none or a stale one."""
+    stale = (
+        Episode.objects.for_user(user)
+        .exclude(**_fresh_lookup(state))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    tz = zone(state.timezone)
+    after = 0
+    while episode_ids := list(stale.filter(pk__gt=after)[:CHUNK_SIZE]):
+        try:
+            _write_lines(user, state, tz, episode_ids)
+        except OperationalError:
+            return  # a write held the journal: this export writes those rows afresh
+        if len(episode_ids) < CHUNK_SIZE:
+            return
+        after = episode_ids[-1]
+
+
+@transaction.atomic
+def _write_lines(user, state: JournalState, tz, episode_ids: list[int]) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'")
+    # Writes to the journal wait for this lock before they forget lines (see `forget`),
+    # so the episodes read below stay as they are until these lines are stored. (SQLite's
+    # writes take turns anyway.)
+    list(Profile.objects.select_for_update().filter(user=user).values_list("pk"))
+    EpisodeCsvLine.objects.bulk_create(
+        [
+            EpisodeCsvLine(
+                episode_id=pk,
+                timezone=state.timezone,
+                content_version=state.guidance_version,
+                line=line,
+            )
+            for pk, line in written_lines(export_rows(user, "pk").filter(pk__in=episode_ids), tz)
+        ],
+        # A stale line is replaced in the same statement.
+        update_conflicts=True,
+        unique_fields=["episode"],
+        update_fields=["timezone", "content_version", "line"],
+    )
+
+
+def stored_rows(user):
+    """The person's episodes, oldest first, as (id, line, its time zone, its version):
+    the export's one query once the lines are written."""
+    return (
+        Episode.objects.for_user(user)
+        .order_by("started_at", "id")
+        .values_list("pk", "csv_line__line", "csv_line__timezone", "csv_line__content_version")
+    )
+
+
+def _stored_file(user, state: JournalState) -> Iterator[str]:
+    _write_missing(user, state)
+    yield csv_header()
+    current = (state.timezone, state.guidance_version)
+    tz = zone(state.timezone)
+    rows = stored_rows(user).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+        stale = {pk for pk, _, *written_in in chunk if tuple(written_in) != current}
+        afresh = (
+            dict(written_lines(export_rows(user, "pk").filter(pk__in=stale), tz)) if stale else {}
+        )
+        # An episode deleted since the rows were read has no line afresh: it is left out.
+        yield "".join(afresh.get(pk, "") if pk in stale else line for pk, line, *_ in chunk)
+
+
+def csv_file(user) -> Iterator[str]:
+    """The person's episodes CSV, header first, streamed in pieces of `CHUNK_SIZE` rows."""
+    state = journal_state(user)
+    if state is None:  # no profile row, so no time zone of their own to write lines in
+        return csv_written_afresh(user, timezone.get_current_timezone())
+    return _stored_file(user, state)
