@@ -11,6 +11,10 @@ from accounts.consent import record_consent
 
 PASSWORD = "correct-horse-battery-staple-42"
 
+# People whose journal summary a factory dropped, to rebuild when the next request starts
+# (tests/journal/factories.py).
+waiting_summaries: set[int] = set()
+
 # How hard the property tests look: a quick look locally, a long one in CI (.ci/run sets
 # HYPOTHESIS_PROFILE=ci). A test that sets its own max_examples keeps it in both.
 hypothesis_settings.register_profile("dev", max_examples=25)
@@ -61,6 +65,7 @@ def _fast_and_quiet(settings):
     # Staff in tests log in with force_login; tests/accounts/test_two_factor.py turns it on.
     settings.TWO_FACTOR_REQUIRED_FOR_STAFF = False
     cache.clear()  # cached assessments must not leak from one test to the next
+    waiting_summaries.clear()  # nor a summary left to rebuild (tests/journal/factories.py)
     # Nor a time zone: a request activates its person's zone (accounts.middleware) and
     # leaves it active in this thread, where the next test would read times in it.
     timezone.deactivate()

@@ -7,6 +7,7 @@ starts as possible (each costs a second or more) and checked without Django.
 
 import os
 import re
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -69,8 +70,9 @@ def refused_restore(database_url, backup_file):
     return result.stderr
 
 
-def round_trip(database_url, backup_file):
-    manage(database_url, "shell", "-c", ADD_EPISODE)
+def round_trip(database_url, backup_file, *, add_episode=True):
+    if add_episode:
+        manage(database_url, "shell", "-c", ADD_EPISODE)
     result = manage(database_url, "backup", "--output", str(backup_file))
     assert "Backed up to" in result.stdout
     assert backup_file.stat().st_size > 0
@@ -86,16 +88,27 @@ def round_trip(database_url, backup_file):
     saved.unlink()
 
 
-def test_sqlite_backup_and_restore_bring_back_deleted_data(tmp_path):
-    round_trip(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "copy.sqlite3")
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory):
+    """A migrated SQLite database with one precious episode, made once (migrating is the
+    slow part); each test works on a copy of it."""
+    path = tmp_path_factory.mktemp("migrated") / "live.sqlite3"
+    manage(f"sqlite:///{path}", "shell", "-c", ADD_EPISODE)
+    return path
+
+
+def test_sqlite_backup_and_restore_bring_back_deleted_data(migrated_sqlite, tmp_path):
+    live = tmp_path / "live.sqlite3"
+    shutil.copyfile(migrated_sqlite, live)
+    round_trip(f"sqlite:///{live}", tmp_path / "copy.sqlite3", add_episode=False)
 
 
 @pytest.fixture(scope="module")
-def live_sqlite(tmp_path_factory):
+def live_sqlite(migrated_sqlite, tmp_path_factory):
     """A migrated SQLite database with one episode, and a good backup of it."""
     folder = tmp_path_factory.mktemp("restore")
+    shutil.copyfile(migrated_sqlite, folder / "live.sqlite3")
     database_url = f"sqlite:///{folder / 'live.sqlite3'}"
-    manage(database_url, "shell", "-c", ADD_EPISODE)
     good = folder / "good.sqlite3"
     manage(database_url, "backup", "--output", str(good))
     return database_url, good
