@@ -20,14 +20,12 @@ CHECK_AFTER = datetime.timedelta(hours=24)
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def ongoing_with_checks(episodes: QuerySet, now: datetime.datetime) -> list:
+def ongoing_episodes(episodes: QuerySet) -> list:
     """The ongoing episodes, newest first, each with its latest reading (`last_reading_at`,
-    `last_severity`) and whether to ask if it is still going (`needs_check`).
-
-    One query, however many readings there are.
-    """
+    `last_severity`). One query, however many readings there are; what it returns
+    changes only with the journal, so it can be kept under the journal's version."""
     latest = PainReading.objects.filter(episode=OuterRef("pk")).order_by("-taken_at", "-id")
-    ongoing = list(
+    return list(
         episodes.ongoing()
         .annotate(
             last_reading_at=Max("readings__taken_at"),
@@ -35,11 +33,21 @@ def ongoing_with_checks(episodes: QuerySet, now: datetime.datetime) -> list:
         )
         .order_by("-started_at")
     )
+
+
+def with_checks(ongoing: list, now: datetime.datetime) -> list:
+    """`ongoing_episodes` marked, as of `now`, with when each was last heard of
+    (`last_heard`) and whether to ask if it is still going (`needs_check`)."""
     for episode in ongoing:
         heard = max(filter(None, (episode.started_at, episode.last_reading_at)))
         episode.last_heard = heard
         episode.needs_check = now - heard > CHECK_AFTER
     return ongoing
+
+
+def ongoing_with_checks(episodes: QuerySet, now: datetime.datetime) -> list:
+    """The ongoing episodes with their latest reading and whether to ask about them."""
+    return with_checks(ongoing_episodes(episodes), now)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from guidance.levels import CareLevel
 
 from . import services
 from .assessment import assess
-from .caching import journal_state
+from .caching import cached, journal_state
 from .forms import (
     EaseForm,
     EpisodeFilterForm,
@@ -36,7 +36,7 @@ from .forms import (
 from .joined import joined_per_episode, split_sorted
 from .models import Episode, PersonalRemedyUse, RemedyUse
 from .periods import short_date
-from .still_going import ease_choices, ongoing_with_checks
+from .still_going import ease_choices, ongoing_episodes, with_checks
 from .versions import EpisodeChanged, lock_unchanged
 
 EPISODES_PER_PAGE = 25
@@ -164,18 +164,32 @@ def _follow_up(request, episodes):
 
 
 def _render_dashboard(request, quick_form, status=200):
-    episodes = Episode.objects.for_user(request.user)
-    ongoing = ongoing_with_checks(episodes, timezone.now())
+    user = request.user
+    episodes = Episode.objects.for_user(user)
+    # The open episodes and the latest few change only with the journal: kept under its
+    # version (journal.caching), so a dashboard viewed again reads neither.
+    state = journal_state(user)
+    ongoing = with_checks(
+        cached(user, state, "dashboard-ongoing", (), lambda: ongoing_episodes(episodes)),
+        timezone.now(),
+    )
+    recent = cached(
+        user,
+        state,
+        "dashboard-recent",
+        (),
+        lambda: episode_rows(with_trigger_names(episodes)[:RECENT_EPISODES]),
+    )
     context = {
-        "assessment": assess(request.user),
+        "assessment": assess(user, state=state),
         "ongoing": ongoing,
         "unconfirmed": [episode for episode in ongoing if episode.needs_check],
         "ongoing_places": {episode.location for episode in ongoing},
-        "recent": episode_rows(with_trigger_names(episodes)[:RECENT_EPISODES]),
+        "recent": recent,
         "quick_form": quick_form,
         # "About you" is offered until it is answered or skipped.
         "ask_about_you": Profile.objects.filter(
-            user=request.user, about_you_answered_at__isnull=True
+            user=user, about_you_answered_at__isnull=True
         ).exists(),
         "follow_up": _follow_up(request, episodes),
         "asked": request.GET.get("asked", ""),

@@ -4,6 +4,8 @@ import zoneinfo
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -197,3 +199,35 @@ def test_ease_choices_never_come_before_the_last_reading():
     last = datetime(2026, 3, 10, 15, 0, 30, tzinfo=LONDON)
     choices = {c.key: c.value for c in ease_choices(Episode(started_at=started), last, now)}
     assert choices == {"now": "", "today": "2026-03-10T15:01"}
+
+
+def test_a_dashboard_seen_before_still_asks_once_a_day_has_passed(user_client, user, monkeypatch):
+    ongoing(user, 23)
+    assert "Still going since" not in user_client.get(reverse("journal:dashboard")).text
+    # Two hours on, nothing logged: the open episode is kept with the journal's version,
+    # but whether to ask is worked out at each view.
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "Still going since" in user_client.get(reverse("journal:dashboard")).text
+
+
+def test_a_dashboard_seen_before_shows_a_new_reading_and_a_new_episode(user_client, user):
+    episode = ongoing(user, 30, severity=5, location="lower")
+    assert "Still going since" in user_client.get(reverse("journal:dashboard")).text
+    user_client.post(reverse("journal:reading_add", args=[episode.pk]), {"severity": "8"})
+    user_client.post(reverse("journal:quick_log"), {"severity": "3", "location": "neck"})
+    html = user_client.get(reverse("journal:dashboard")).text
+    assert "Still going since" not in html
+    assert "Lower back, worst 8/10" in html
+    assert "Neck, worst 3/10" in html
+    assert html.count("<tr>") == 1 + 2  # the recent table's heading and both episodes
+
+
+def test_a_repeat_dashboard_reads_no_episodes(user_client, user):
+    ongoing(user, 30)
+    user_client.get(reverse("journal:dashboard"))
+    with CaptureQueriesContext(connection) as queries:
+        assert user_client.get(reverse("journal:dashboard")).status_code == 200
+    tables = " ".join(query["sql"] for query in queries)
+    assert "journal_episode" not in tables
+    assert "journal_painreading" not in tables
