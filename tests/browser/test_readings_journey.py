@@ -8,6 +8,7 @@ from django.db.models import F
 from playwright.sync_api import expect
 
 from accounts.consent import record_consent
+from journal import summaries
 from journal.models import Episode, PainReading
 
 from .conftest import log_in
@@ -23,6 +24,8 @@ def move_back(episode, hours):
     PainReading.objects.filter(episode=episode).update(
         taken_at=F("taken_at") - timedelta(hours=hours)
     )
+    # Rows rewritten behind the services' back: tell the journal, as every write does.
+    summaries.journal_changed(episode.user_id)
 
 
 def test_quick_log_reading_still_going_and_eased_yesterday_on_a_phone(open_tab, password):
