@@ -4,10 +4,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 from accounts.consent import record_consent
+
+from . import migrated
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -50,10 +53,37 @@ def pytest_xdist_make_scheduler(config, log):
     return PathGroupScheduling(config, log)
 
 
+def _on_sqlite():
+    return connection.vendor == "sqlite"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, once the current migrations have been run for real and kept
+    (tests/migrated.py), each worker's database starts from that copy instead of
+    migrating again: Django is told not to migrate (it makes bare tables, replaced below)."""
+    if _on_sqlite() and migrated.template_path().exists():
+        connection.settings_dict["TEST"]["MIGRATE"] = False
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the guidance content, loaded as `make run` loads it."""
+    """The test database, migrated (or copied from the migrated template), holds the
+    guidance content, loaded as `make run` loads it."""
     with django_db_blocker.unblock():
+        if _on_sqlite():
+            connection.ensure_connection()
+            if connection.settings_dict["TEST"].get("MIGRATE") is False:
+                migrated.fill_from_template(connection.connection)
+                migrated.forget_cached_rows()
+                if hasattr(connection, "_test_serialized_contents"):
+                    # What a serialized rollback brings back: the rows as migrated.
+                    connection._test_serialized_contents = (
+                        connection.creation.serialize_db_to_string()
+                    )
+                connection.settings_dict["TEST"]["MIGRATE"] = True
+            else:
+                migrated.keep(connection.connection)
         call_command("load_guidance", verbosity=0)
 
 

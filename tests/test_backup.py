@@ -17,6 +17,8 @@ from pathlib import Path
 import dj_database_url
 import pytest
 
+from . import migrated
+
 ROOT = Path(__file__).resolve().parent.parent
 
 ADD_EPISODE = (
@@ -89,10 +91,11 @@ def round_trip(database_url, backup_file, *, add_episode=True):
 
 
 @pytest.fixture(scope="module")
-def migrated_sqlite(tmp_path_factory):
+def migrated_sqlite(tmp_path_factory, django_db_setup):  # which keeps the template
     """A migrated SQLite database with one precious episode, made once (migrating is the
     slow part); each test works on a copy of it."""
     path = tmp_path_factory.mktemp("migrated") / "live.sqlite3"
+    migrated.copy_to(path)  # then the migrate in ADD_EPISODE has nothing left to do
     manage(f"sqlite:///{path}", "shell", "-c", ADD_EPISODE)
     return path
 
