@@ -83,14 +83,13 @@ SCREENS = {
 
 
 # At desktop width the same pages change only in layout (the menu open, columns side by
-# side), so the desktop walk takes one page of each layout rather than every page.
+# side), so the desktop walk takes one page of each layout rather than every page: the
+# public pages, the journal's two columns, a form with its errors, the chart grid, the
+# report and settings.
 DESKTOP_SCREENS = (
-    "home",
     "article-with-remedies",
-    "signup",
     "dashboard-ongoing",
     "episode-form-errors",
-    "episode-detail",
     "history",
     "report",
     "settings",
