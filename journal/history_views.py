@@ -22,6 +22,7 @@ from accounts.decorators import login_required_warn_unsaved
 from guidance.models import RedFlag, Remedy, Trigger
 
 from . import csv_lines, exports, fhir, imports, sharing
+from .blank_forms import blank_form_html
 from .caching import cached, journal_state
 from .csv_format import COLUMN_HELP
 from .forms import ImportForm
@@ -75,12 +76,23 @@ def report(request):
 def _report_page(request, choice, data, *, share_form=None, new_link=None, status=None):
     """The person's own report, with the form to share it (and the link just made)."""
     range_label = describe_range(choice, data["totals"].first_day)
+    custom_label = range_label if choice.preset == CUSTOM else ""
     if share_form is None:
         share_form = ShareLinkForm(
             initial=initial_for(choice),
             user=request.user,
             today=timezone.localdate(),
-            custom_label=range_label if choice.preset == CUSTOM else "",
+            custom_label=custom_label,
+        )
+    blank_share_form = None
+    if not share_form.is_bound:  # the same for everyone shown the same range: kept drawn
+        blank_share_form = blank_form_html(
+            "journal/includes/share_form_fields.html",
+            ShareLinkForm,
+            share_form.initial,
+            user=None,
+            today=None,
+            custom_label=custom_label,
         )
     context = {
         **data,
@@ -90,6 +102,7 @@ def _report_page(request, choice, data, *, share_form=None, new_link=None, statu
         "timezone_name": str(timezone.get_current_timezone()),
         "person": request.user,
         "share_form": share_form,
+        "blank_share_form": blank_share_form,
         "new_link": new_link,
     }
     if status is None:

@@ -3,9 +3,11 @@
 from html import escape
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from journal.blank_forms import blank_form_html
 from journal.models import SEVERITY_MAX, SEVERITY_MIN
 
 register = template.Library()
@@ -101,3 +103,11 @@ def choice_buttons(field, compact=False, button_class="btn-outline-primary"):
     )
     parts.append("</fieldset>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def range_date_fields(form):
+    """The range controls' two dates, as crispy draws them; kept drawn while blank."""
+    if form.is_bound:  # sent back with its errors
+        return render_to_string("includes/range_date_fields.html", {"form": form})
+    return blank_form_html("includes/range_date_fields.html", type(form), form.initial)

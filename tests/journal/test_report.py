@@ -273,3 +273,36 @@ def test_report_makes_the_same_queries_for_10_and_2000_episodes(user_client, use
         user_client.get(f"{REPORT}?range=all")
 
     assert len(large) == len(small)
+
+
+def _chosen(html, name):
+    """The value the report's forms start from: the range controls' date, or the share
+    form's selected range."""
+    if name == "share-range":
+        return re.search(r'<option value="(\w+)" selected>', html)[1]
+    return re.search(rf'<input type="date" name="{name}"(?: value="([\d-]*)")?', html)[1] or ""
+
+
+def test_each_range_draws_its_own_dates_and_share_choice(user_client, user):
+    # The blank forms are drawn once per set of values and kept (journal.blank_forms):
+    # each range still gets its own.
+    shown = {}
+    for query in ("range=365", "range=30", "start=2026-01-05&end=2026-02-01", "range=365"):
+        html = user_client.get(f"{REPORT}?{query}").text
+        shown.setdefault(query, []).append(
+            (_chosen(html, "start"), _chosen(html, "end"), _chosen(html, "share-range"))
+        )
+    today = timezone.localdate()
+    year_ago = f"{today - datetime.timedelta(days=364):%Y-%m-%d}"
+    assert shown["range=365"] == [(year_ago, "", "365")] * 2
+    assert shown["range=30"] == [(f"{today - datetime.timedelta(days=29):%Y-%m-%d}", "", "30")]
+    assert shown["start=2026-01-05&end=2026-02-01"] == [("2026-01-05", "2026-02-01", "custom")]
+
+
+def test_a_share_form_sent_back_keeps_its_answers_and_says_what_is_wrong(user_client, user):
+    user_client.get(REPORT)  # the blank form drawn and kept
+    response = user_client.post(reverse("journal:share_create"), {"range": "30", "lasts": "99"})
+    assert response.status_code == 400
+    html = response.text
+    assert "Choose 1, 7 or 30 days." in html
+    assert _chosen(html, "share-range") == "30"
