@@ -78,8 +78,13 @@ def journal_state(user) -> JournalState | None:
     """
     if not user.is_authenticated:
         return None
+    return state_of(user.pk)
+
+
+def state_of(user_id: int) -> JournalState | None:
+    """`journal_state` by the person's id."""
     with connection.cursor() as cursor:
-        cursor.execute(_state_sql(), [user.pk])
+        cursor.execute(_state_sql(), [user_id])
         row = cursor.fetchone()
     if row is None:
         return None

@@ -6,10 +6,12 @@ database, then formatted in Python) costs many times more than reading a ready l
 A stored line is fresh while it was written in the person's current time zone under
 guidance's current version (staff may rename a slug the row names). Anything else that
 changes a row is a write to the journal, and every such write calls `journal_changed`
-(journal.summaries), which calls `forget` for the episodes it touched, in its
-transaction. An export first writes the lines that are missing or stale, then streams
-them in order; a row whose line went stale in between (a write at that very moment) is
-written afresh there, so the file always says what the journal says.
+(journal.summaries) in its transaction: that writes again the lines of the episodes the
+write touched or made (`write_ahead`), so the export that often follows a log only
+reads, or deletes all of the person's lines (`forget`) when a change reaches every row.
+An export first writes the lines that are missing or stale, then streams them in order;
+a row whose line went stale in between (a write at that very moment) is written afresh
+there, so the file always says what the journal says.
 """
 
 from __future__ import annotations
@@ -23,8 +25,15 @@ from django.utils import timezone
 from accounts.models import Profile
 
 from .assessment_inputs import zone
-from .caching import JournalState, journal_state
-from .exports import CHUNK_SIZE, csv_header, csv_written_afresh, export_rows, written_lines
+from .caching import JournalState, journal_state, state_of
+from .exports import (
+    CHUNK_SIZE,
+    csv_header,
+    csv_written_afresh,
+    export_rows,
+    rows_of,
+    written_lines,
+)
 from .models import Episode, EpisodeCsvLine
 
 
@@ -83,6 +92,26 @@ def _write_lines(user, state: JournalState, tz, episode_ids: list[int]) -> None:
     # so the episodes read below stay as they are until these lines are stored. (SQLite's
     # writes take turns anyway.)
     list(Profile.objects.select_for_update().filter(user=user).values_list("pk"))
+    _store(Episode.objects.for_user(user), state, tz, episode_ids)
+
+
+def write_ahead(user_id: int, episode_ids: list[int]) -> None:
+    """Write these episodes' lines now: call it inside the write that changed them (or
+    made them), after the journal's version was replaced, which holds the profile's row
+    lock as `_write_lines` does. An export that follows, the most common one being just
+    after logging, then only reads."""
+    if not episode_ids:
+        return
+    state = state_of(user_id)
+    if state is None:  # no profile row: exports are written afresh, lines go unused
+        forget((user_id,), episode_ids)
+        return
+    episodes = Episode.objects.filter(user_id=user_id)
+    _store(episodes, state, zone(state.timezone), episode_ids)
+
+
+def _store(episodes, state: JournalState, tz, episode_ids: list[int]) -> None:
+    """Store the lines of `episode_ids` among `episodes` (one person's), replacing any."""
     EpisodeCsvLine.objects.bulk_create(
         [
             EpisodeCsvLine(
@@ -91,7 +120,7 @@ def _write_lines(user, state: JournalState, tz, episode_ids: list[int]) -> None:
                 content_version=state.guidance_version,
                 line=line,
             )
-            for pk, line in written_lines(export_rows(user, "pk").filter(pk__in=episode_ids), tz)
+            for pk, line in written_lines(rows_of(episodes, "pk").filter(pk__in=episode_ids), tz)
         ],
         # A stale line is replaced in the same statement.
         update_conflicts=True,

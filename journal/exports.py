@@ -109,9 +109,13 @@ def export_rows(user, *more_fields: str):
     """Every episode of the person's, oldest first, as tuples: the CSV columns, the
     lists joined with ';' in no set order (the person's own triggers and remedies among
     the slugs as own:Name; readings as stored time@severity), then `more_fields`."""
+    return rows_of(Episode.objects.for_user(user), *more_fields)
+
+
+def rows_of(episodes, *more_fields: str):
+    """`export_rows` of these episodes (a queryset already kept to one person's)."""
     return (
-        Episode.objects.for_user(user)
-        .order_by("started_at", "id")
+        episodes.order_by("started_at", "id")
         .annotate(
             trigger_slugs=_both(
                 _joined(Episode.triggers.through, "trigger__slug"),

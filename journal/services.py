@@ -179,7 +179,7 @@ def episode_quick_log(
             raise
         return Episode.objects.for_user(user).get(client_key=client_key), QUICK_LOG_REPEAT
     PainReading.objects.create(episode=episode, taken_at=at, severity=severity)
-    journal_changed(user.pk, episodes=())  # a new episode: no line written yet
+    journal_changed(user.pk, episodes=[episode.pk])  # its CSV line written now
     return episode, QUICK_LOG_NEW
 
 
@@ -309,7 +309,7 @@ def episodes_bulk_add(*, user, drafts):
         own_trigger_links, batch_size=BULK_BATCH_SIZE
     )
     PersonalRemedyUse.objects.bulk_create(own_uses, batch_size=BULK_BATCH_SIZE)
-    journal_changed(user.pk, episodes=())  # new episodes: no lines written yet
+    journal_changed(user.pk, episodes=())  # the first export writes the new lines
     return episodes
 
 

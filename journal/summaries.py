@@ -31,11 +31,15 @@ def journal_changed(*user_ids: int, episodes: Iterable[int] | None = None) -> No
     """Give these people's journals a new version and rebuild their summaries.
 
     Call it inside the transaction that changes the episodes (or the time zone). The
-    stored CSV lines of `episodes` (ids) are deleted: those whose row changed, or None
-    (the default) for every episode of these people.
+    stored CSV lines of `episodes` (ids: those whose row changed or that are new) are
+    written again now, for one person; with None (the default) every stored line of
+    these people is deleted, to be written by their next export.
     """
     caching.journal_changed(*user_ids)
-    csv_lines.forget(user_ids, episodes)
+    if episodes is not None and len(user_ids) == 1:
+        csv_lines.write_ahead(user_ids[0], list(episodes))
+    else:
+        csv_lines.forget(user_ids, episodes)
     for user_id in user_ids:
         rebuild(user_id)
 

@@ -98,4 +98,21 @@ def test_a_write_while_the_file_is_streamed_is_in_the_file(user, episode):
     assert header + text == afresh(user)
     assert "2026-07-01T09:30:00+00:00@9" in text
     assert ",9,lower," in text
-    assert not EpisodeCsvLine.objects.filter(episode=episode).exists()  # written next time
+    # The write stored the episode's new line itself.
+    assert "@9" in EpisodeCsvLine.objects.get(episode=episode).line
+
+
+def test_a_log_or_an_edit_stores_its_line_so_the_next_export_only_reads(
+    user_client, user, episode, django_assert_num_queries
+):
+    exported(user_client)
+    services.reading_add(episode=episode, severity=8)
+    logged, _ = services.episode_quick_log(user=user, severity=6, location="neck")
+    stored = dict(EpisodeCsvLine.objects.values_list("episode_id", "line"))
+    assert "@8" in stored[episode.pk]
+    assert ",6,neck," in stored[logged.pk]
+    # Session, user, profile, the journal's state, the lines still to write (none), the
+    # stored lines.
+    with django_assert_num_queries(6):
+        text = exported(user_client)
+    assert text == afresh(user)
