@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.text import Truncator
+
 from . import aggregates, charts, periods, summary_calendar
 from .assessment import assess
 from .models import Episode
 
 REPORT_NOTES = 8
+NOTE_CHARACTERS = 280  # a longer note is cut, with an ellipsis
 REPORT_TRIGGERS = 6
 # A printed report stays short however long the range: the latest bouts and warning
 # signs, and the pain trend in at most this many rows (months, else quarters, else years).
@@ -45,6 +48,11 @@ def report_data(user, day_range: periods.DayRange, tz, today, state=None) -> dic
     trend_unit = periods.MONTH
     if months:
         trend_unit = periods.trend_unit(months[0].start, months[-1].start, REPORT_TREND_ROWS)
+    trend = [
+        (periods.long_period(period.start, trend_unit), period)
+        for period in periods.roll_up(months, trend_unit)
+    ]
+    notes = aggregates.recent_notes(episodes, tz, limit=REPORT_NOTES)
     return {
         "assessment": assessment,
         "level_headline": assessment.level.headline,
@@ -62,11 +70,20 @@ def report_data(user, day_range: periods.DayRange, tz, today, state=None) -> dic
         "red_flags": red_flags[-REPORT_RED_FLAGS:],
         "more_red_flags": len(red_flags) > REPORT_RED_FLAGS,
         "trend_unit": trend_unit,
-        "trend": [
-            (periods.long_period(period.start, trend_unit), period)
-            for period in periods.roll_up(months, trend_unit)
+        "trend": trend,
+        # The tables' rows as (heading, cells), written out by the table_body_rows filter.
+        "trend_rows": [
+            (label, (period.episodes, f"{period.average}/10", f"{period.peak}/10"))
+            for label, period in trend
         ],
         "triggers": triggers[:REPORT_TRIGGERS],
         "remedies": remedies,
-        "notes": aggregates.recent_notes(episodes, tz, limit=REPORT_NOTES),
+        "remedy_rows": [
+            (remedy.name, (remedy.tried, remedy.figure, remedy.words)) for remedy in remedies
+        ],
+        "notes": notes,
+        "note_lines": [
+            (periods.short_date(note.day), Truncator(note.notes).chars(NOTE_CHARACTERS))
+            for note in notes
+        ],
     }
