@@ -36,6 +36,7 @@ from .forms import (
 from .joined import joined_per_episode, split_sorted
 from .models import Episode, PersonalRemedyUse, RemedyUse
 from .periods import short_date
+from .prepared import PreparedQuery
 from .still_going import ease_choices, ongoing_episodes, with_checks
 from .versions import EpisodeChanged, lock_unchanged
 
@@ -103,6 +104,13 @@ def episode_rows(episodes) -> list[EpisodeRow]:
             )
         )
     return rows
+
+
+# The dashboard's latest episodes with their trigger names, its SQL written once.
+_LATEST = PreparedQuery(
+    Episode,
+    lambda user_id: with_trigger_names(Episode.objects.filter(user_id=user_id))[:RECENT_EPISODES],
+)
 
 
 def _posted(request):
@@ -174,11 +182,7 @@ def _render_dashboard(request, quick_form, status=200):
         timezone.now(),
     )
     recent = cached(
-        user,
-        state,
-        "dashboard-recent",
-        (),
-        lambda: episode_rows(with_trigger_names(episodes)[:RECENT_EPISODES]),
+        user, state, "dashboard-recent", (), lambda: episode_rows(_LATEST.rows(user.pk))
     )
     context = {
         "assessment": assess(user, state=state),
