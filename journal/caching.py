@@ -55,7 +55,8 @@ def _state_sql() -> str:
         f"WHERE {quote('id')} = 1)"
     )
     return (
-        f"SELECT {quote('timezone')}, {quote('journal_version')}, {content_version} "  # noqa: S608
+        f"SELECT {quote('timezone')}, {quote('journal_version')}, {content_version}, "  # noqa: S608
+        f"{quote('about_you_answered_at')} IS NULL "
         f"FROM {quote(Profile._meta.db_table)} WHERE {quote('user_id')} = %s"
     )
 
@@ -65,6 +66,9 @@ class JournalState:
     timezone: str
     journal_version: str
     guidance_version: str
+    # "About you" neither answered nor skipped yet (the dashboard offers it); not an
+    # input to anything derived, so not part of the version.
+    about_you_open: bool = False
 
     @property
     def version(self) -> str:
@@ -88,9 +92,12 @@ def state_of(user_id: int) -> JournalState | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    zone_name, journal_version, guidance_version = row
+    zone_name, journal_version, guidance_version, about_you_open = row
     return JournalState(
-        timezone=zone_name, journal_version=journal_version, guidance_version=str(guidance_version)
+        timezone=zone_name,
+        journal_version=journal_version,
+        guidance_version=str(guidance_version),
+        about_you_open=bool(about_you_open),
     )
 
 

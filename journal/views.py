@@ -18,7 +18,6 @@ from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import login_required_warn_unsaved, wants_json
-from accounts.models import Profile
 from guidance.levels import CareLevel
 
 from . import services
@@ -192,9 +191,7 @@ def _render_dashboard(request, quick_form, status=200):
         "recent": recent,
         "quick_form": quick_form,
         # "About you" is offered until it is answered or skipped.
-        "ask_about_you": Profile.objects.filter(
-            user=user, about_you_answered_at__isnull=True
-        ).exists(),
+        "ask_about_you": state is not None and state.about_you_open,
         "follow_up": _follow_up(request, episodes),
         "asked": request.GET.get("asked", ""),
     }
