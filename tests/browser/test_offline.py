@@ -43,7 +43,8 @@ COPIES_RENEWED = """async () => {
 # The notifications the worker has shown, as (title, body, address), once there are any.
 SHOWN = """async () => {
   const registration = await navigator.serviceWorker.ready;
-  for (let tries = 0; tries < 60; tries += 1) {
+  const until = Date.now() + 15000;  // a busy machine can be slow to wake the worker
+  while (Date.now() < until) {
     const shown = await registration.getNotifications();
     if (shown.length) {
       shown.forEach((notification) => notification.close());
