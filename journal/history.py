@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from . import aggregates, charts, periods, summary_calendar
+from . import aggregates, chart_drawings, charts, periods, summary_calendar
 from .assessment import assess
 from .models import Episode
 
@@ -23,13 +23,14 @@ class ChartCard:
     rows: list[list[str]]
     caption: str
     note: str = ""
+    drawing: str = ""  # the chart as SVG (journal/chart_drawings.py)
 
     @property
-    def canvas_id(self) -> str:
+    def chart_id(self) -> str:
         return f"chart-{self.key}"
 
     @property
-    def canvas_label(self) -> str:
+    def chart_label(self) -> str:
         return f"{self.title} chart. {self.summary} The same data is in the table below it."
 
     @property
@@ -157,7 +158,7 @@ def _summary_sources(user, whole, day_range, bouts) -> ChartSources | None:
 @dataclass
 class HistoryCharts:
     cards: list[ChartCard]
-    data: dict  # for static/journal/history.js, keyed by card
+    data: dict  # the numbers each card's chart plots, keyed by card
     first_day: datetime.date | None  # the first day on the axes
     episode_count: int
     # Bouts reaching into the range although none of its episodes started in it (an
@@ -288,13 +289,13 @@ def _charts(sources: ChartSources, bouts, threshold) -> HistoryCharts:
             "labels": [periods.short_period(start, unit) for start in axis],
             "peaks": [peak_by_period.get(start) for start in axis],
             "bouts": [[*clipped(b), b.passed_threshold] for b in bouts],
+            "threshold": threshold,
         },
         "bouts": {
-            "labels": [
-                periods.short_date(b.start) + (" (ongoing)" if b.ongoing else "") for b in bouts
-            ],
+            "labels": [periods.short_date(b.start) for b in bouts],
             "days": [b.days for b in bouts],
             "passed": [b.passed_threshold for b in bouts],
+            "ongoing": [b.ongoing for b in bouts],
             "threshold": threshold,
         },
         "frequency": {
@@ -320,4 +321,9 @@ def _charts(sources: ChartSources, bouts, threshold) -> HistoryCharts:
         },
     }
     chart_data = {card.key: chart_data[card.key] for card in cards if card.has_data}
+    for card in cards:
+        if card.has_data:
+            card.drawing = chart_drawings.draw(
+                card.key, card.chart_id, card.chart_label, chart_data[card.key]
+            )
     return HistoryCharts(cards, chart_data, first, episode_count)

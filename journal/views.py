@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import login_required_warn_unsaved, wants_json
 from guidance.levels import CareLevel
 
-from . import services
+from . import chart_drawings, services
 from .assessment import assess
 from .caching import cached, journal_state
 from .forms import (
@@ -379,19 +379,16 @@ def episode_list(request):
 def episode_detail(request, pk):
     episode = get_object_or_404(_with_details(Episode.objects.for_user(request.user)), pk=pk)
     readings = list(episode.readings.all())
-    course = {
-        "labels": [f"{timezone.localtime(r.taken_at):%a %d %b %H:%M}" for r in readings],
-        "severities": [r.severity for r in readings],
-    }
+    course = ""
+    if len(readings) > 1:
+        course = chart_drawings.draw_course(
+            [f"{timezone.localtime(r.taken_at):%a %d %b %H:%M}" for r in readings],
+            [r.severity for r in readings],
+        )
     return render(
         request,
         "journal/episode_detail.html",
-        {
-            "episode": episode,
-            "readings": readings,
-            "last_reading": readings[-1] if readings else None,
-            "course": course,
-        },
+        {"episode": episode, "readings": readings, "course": course},
     )
 
 

@@ -72,13 +72,15 @@ def test_every_main_page_is_valid_html(client, user, tmp_path):
     )
 
     # A journal with something on every part of its pages: an ended episode with a
-    # trigger, a remedy and a warning sign, and one still going with no reading for a day
-    # and a half (the dashboard asks "Still going?").
+    # trigger, a remedy, a warning sign and two readings (the course of its pain is drawn),
+    # and one still going with no reading for a day and a half (the dashboard asks
+    # "Still going?").
     now = timezone.now()
+    started = now - datetime.timedelta(days=3)
     episode = EpisodeFactory(
         user=user,
-        started_at=now - datetime.timedelta(days=3),
-        severity=7,
+        started_at=started,
+        readings=[(started, 5), (started + datetime.timedelta(hours=1), 7)],
         triggers=[Trigger.objects.first()],
         red_flags=[RedFlag.objects.first()],
         notes="Lifting the shopping.",

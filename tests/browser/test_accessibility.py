@@ -123,7 +123,7 @@ def check_screen(tab, screen, ongoing, axe_url):
         tab.expected_document_statuses.add(400)  # the form comes back with its errors
         with page.expect_navigation():
             page.get_by_role("button", name=screen.submit).click()
-    if page.locator("canvas").count():
+    if page.locator("svg.chart-svg").count():
         expect_every_chart_drawn(page)
 
     problems = []

@@ -1,7 +1,6 @@
 """Helpers shared by the journal's tests."""
 
 import datetime
-import json
 import re
 
 import pytest
@@ -67,13 +66,11 @@ def days_ago(n, hour=10):
 
 
 def chart_data(response):
-    """The numbers behind a history or report page's charts (None when it has none)."""
-    match = re.search(
-        r'<script id="history-data" type="application/json">(.*?)</script>',
-        response.content.decode(),
-        re.S,
-    )
-    return json.loads(match.group(1)) if match else None
+    """The numbers a history or shared report page's charts are drawn from, keyed by chart
+    (None when it has none); tests/journal/test_chart_drawings.py checks each drawing
+    shows them."""
+    charts = response.context["charts"]
+    return charts.data if charts.cards else None
 
 
 def assert_no_inline_code(html):

@@ -137,7 +137,7 @@ def test_one_tap_adds_a_reading_from_the_episode_page(user_client, user):
     html = response.content.decode()
     assert "Added: 2/10 now." in html
     assert response.redirect_chain[-1][0] == episode.get_absolute_url()
-    assert 'id="course-data"' in html  # the course of the pain, drawn from two readings
+    assert '<svg id="chart-course"' in html  # the course of the pain, drawn from two readings
 
 
 @pytest.mark.parametrize("severity", ["11", "-1", "", "six", "99999999999999999999"])
@@ -193,7 +193,7 @@ def test_the_episode_page_lists_the_readings_in_order(user_client, user):
     html = user_client.get(episode.get_absolute_url()).content.decode()
     assert "worst 7/10" in html
     assert html.index("3/10</td>") < html.index("7/10</td>") < html.index("5/10</td>")
-    assert "<script>" not in html  # the chart is drawn by static/journal/episode.js
+    assert "<script>" not in html  # the chart comes drawn (journal/chart_drawings.py)
 
 
 # The quick log notices an episode going on in the same place.

@@ -1,8 +1,6 @@
 """History and report show how the pain went within bouts, from the readings."""
 
 import datetime
-import json
-import re
 
 import pytest
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils import timezone
 from journal import aggregates, charts
 from journal.assessment import Bout
 
+from .conftest import chart_data
 from .factories import EpisodeFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +33,8 @@ def easing_bout(user):
 def test_history_plots_the_worst_reading_of_each_day(user_client, easing_bout):
     response = user_client.get(reverse("journal:history"), {"range": "30"})
     html = response.content.decode()
-    data = json.loads(
-        re.search(r'id="history-data" type="application/json">(.*?)</script>', html, re.S)[1]
-    )
-    assert [p for p in data["pain"]["peaks"] if p is not None] == [7, 8, 5, 2]
+    peaks = chart_data(response)["pain"]["peaks"]
+    assert [p for p in peaks if p is not None] == [7, 8, 5, 2]
     assert "7 \N{RIGHTWARDS ARROW} 2 (eased)" in html
 
 

@@ -1,0 +1,295 @@
+"""The charts drawn as SVG on the server, from the numbers journal/history.py plots: those
+along a time or bout axis here, those drawn as rows of names in journal/chart_rows.py.
+
+Each drawing is one <svg role="img"> labelled by a sentence, with a hover title on each
+dot, bar and band; the card around it keeps the text summary and the data table. The
+colours and the label sets each screen shows are in static/css/site.css.
+"""
+
+from __future__ import annotations
+
+from django.utils.safestring import SafeString, mark_safe
+
+from .chart_rows import count_rows_chart, remedies_chart
+from .charts import plural
+from .drawing import (
+    AXIS_TITLE_ROW,
+    DATE_ROW,
+    FULL_WIDTH,
+    HALF_WIDTH,
+    Y_AXIS_ROOM,
+    LabelSet,
+    chart_svg,
+    count_ticks,
+    element,
+    for_each_width,
+    num,
+    pct,
+    spaced_labels,
+    text,
+    title,
+)
+
+TOP = 10  # room above the plot for its highest value's label
+PLOT = 190  # the plot's height
+COURSE_PLOT = 160
+# Right of the plot, a label may hang into the card's padding.
+RIGHT_ROOM = 8
+BAR_SHARE = 0.7  # of its slot, as wide as a bar is
+
+
+class _Frame:
+    """A plot of `slots` equal slots across, from 0 up to `top` on the y axis."""
+
+    def __init__(self, slots: int, top: float, height: float = PLOT):
+        self.slots, self.top, self.height = slots, top, height
+        self.bottom = TOP + height
+
+    def y(self, value: float) -> float:
+        return self.bottom - self.height * value / self.top
+
+    def centre(self, slot: float) -> str:
+        return pct((slot + 0.5) / self.slots)
+
+    def bar(self, slot: int, value: float, css: str, hover: str) -> str:
+        y = self.y(value)
+        return element(
+            "rect",
+            {
+                "class": css,
+                "x": pct((slot + (1 - BAR_SHARE) / 2) / self.slots),
+                "y": num(y),
+                "width": pct(BAR_SHARE / self.slots),
+                "height": num(self.bottom - y),
+            },
+            title(hover),
+        )
+
+    def y_axis(self, ticks: list[int], axis_title: str) -> str:
+        grid = "".join(
+            element("line", {"x1": 0, "x2": "100%", "y1": num(y), "y2": num(y)})
+            for y in (self.y(tick) for tick in ticks[1:])
+        )
+        values = "".join(
+            element("text", {"x": -6, "y": num(self.y(tick) + 4)}, text(str(tick)))
+            for tick in ticks
+        )
+        middle = TOP + self.height / 2
+        return (
+            element("g", {"class": "chart-grid"}, grid)
+            + element("g", {"class": "chart-y-labels"}, values)
+            + element(
+                "text",
+                {
+                    "class": "chart-axis-title",
+                    "transform": "rotate(-90)",
+                    "x": num(-middle),
+                    "y": -30,
+                },
+                text(axis_title),
+            )
+        )
+
+    def x_axis(
+        self, labels: list[str], label_sets: tuple[LabelSet, ...], axis_title: str = ""
+    ) -> str:
+        y = num(self.bottom + 16)
+
+        def labels_for(label_set: LabelSet) -> str:
+            shown = spaced_labels(
+                labels, label_set.min_width, left_room=Y_AXIS_ROOM, right_room=RIGHT_ROOM
+            )
+            return "".join(
+                element("text", {"x": self.centre(i), "y": y}, text(labels[i])) for i in shown
+            )
+
+        line = element(
+            "line",
+            {"class": "chart-axis", "x1": 0, "x2": "100%", "y1": self.bottom, "y2": self.bottom},
+        )
+        markup = line + element(
+            "g", {"class": "chart-x-labels"}, for_each_width(label_sets, labels_for)
+        )
+        if axis_title:
+            markup += element(
+                "text",
+                {"class": "chart-axis-title", "x": "50%", "y": num(self.bottom + DATE_ROW + 14)},
+                text(axis_title),
+            )
+        return markup
+
+    def line(self, values: list[int | None], top: float) -> str:
+        """The values joined, a gap where one is missing: stretched over the plot in its own
+        units, so the line is one short list of points."""
+        runs: list[list[str]] = [[]]
+        for slot, value in enumerate(values):
+            if value is None:
+                runs.append([])
+            else:
+                runs[-1].append(f"{num(slot + 0.5)},{num(top - value)}")
+        lines = "".join(
+            element("polyline", {"class": "chart-line", "points": " ".join(run)})
+            for run in runs
+            if len(run) > 1
+        )
+        if not lines:
+            return ""
+        return element(
+            "svg",
+            {
+                "x": 0,
+                "y": TOP,
+                "width": "100%",
+                "height": num(self.height),
+                "viewBox": f"0 0 {len(values)} {num(top)}",
+                "preserveAspectRatio": "none",
+            },
+            lines,
+        )
+
+    def dots(self, values: list[int | None], hovers: list[str]) -> str:
+        return "".join(
+            element(
+                "circle",
+                {"class": "chart-dot", "cx": self.centre(slot), "cy": num(self.y(value)), "r": 3},
+                title(hover),
+            )
+            for slot, (value, hover) in enumerate(zip(values, hovers, strict=True))
+            if value is not None
+        )
+
+
+def pain_chart(chart_id: str, label: str, data: dict) -> str:
+    """The worst pain of each period as a line, over shaded bands for the bouts."""
+    labels, peaks, unit = data["labels"], data["peaks"], data["unit"]
+    frame = _Frame(len(labels), 10)
+    bands = "".join(
+        element(
+            "rect",
+            {
+                "class": "chart-band-over" if over else "chart-band",
+                "x": pct(first / frame.slots),
+                "y": TOP,
+                "width": pct((last - first + 1) / frame.slots),
+                "height": PLOT,
+            },
+            title(
+                f"A bout, {labels[first]} to {labels[last]}"
+                + (f": longer than {plural(data['threshold'], 'day')}" if over else "")
+            ),
+        )
+        for first, last, over in data["bouts"]
+    )
+    hovers = [
+        f"{period}: worst pain that {unit} {peak}/10"
+        for period, peak in zip(labels, peaks, strict=True)
+    ]
+    content = (
+        frame.y_axis(list(range(0, 11, 2)), "Worst pain (0-10)")
+        + bands
+        + frame.line(peaks, 10)
+        + frame.dots(peaks, hovers)
+        + frame.x_axis(labels, FULL_WIDTH)
+    )
+    return chart_svg(chart_id, label, frame.bottom + DATE_ROW, content)
+
+
+def bouts_chart(chart_id: str, label: str, data: dict) -> str:
+    """Each bout's length as a bar, red past the threshold, with the threshold's line."""
+    limit = data["threshold"]
+    ticks = count_ticks(max(max(data["days"]), limit + 3))
+    frame = _Frame(len(data["days"]), ticks[-1])
+    bars = []
+    for slot, (start, days, over, ongoing) in enumerate(
+        zip(data["labels"], data["days"], data["passed"], data["ongoing"], strict=True)
+    ):
+        css = ("chart-bar-over" if over else "chart-bar") + (
+            " chart-bar-ongoing" if ongoing else ""
+        )
+        hover = f"Bout from {start}{' (still going)' if ongoing else ''}: {plural(days, 'day')}"
+        if over:
+            hover += f", longer than {plural(limit, 'day')}"
+        bars.append(frame.bar(slot, days, css, hover))
+    y = num(frame.y(limit))
+    threshold = element(
+        "line", {"class": "chart-threshold", "x1": 0, "x2": "100%", "y1": y, "y2": y}
+    ) + element(
+        "text",
+        {"class": "chart-threshold-label", "x": "100%", "y": num(frame.y(limit) - 5)},
+        text(f"{limit}-day threshold"),
+    )
+    content = (
+        frame.y_axis(ticks, "Days")
+        + "".join(bars)
+        + threshold
+        + frame.x_axis(data["labels"], HALF_WIDTH, "Bout started")
+    )
+    keys = [
+        ("chart-key", f"Up to {plural(limit, 'day')}"),
+        ("chart-key chart-key-over", f"Longer than {plural(limit, 'day')}"),
+    ]
+    if any(data["ongoing"]):
+        keys.append(("chart-key chart-key-ongoing", "Still going"))
+    legend = element(
+        "ul",
+        {"class": "chart-legend"},
+        "".join(
+            element("li", {}, element("span", {"class": css}, "") + text(words))
+            for css, words in keys
+        ),
+    )
+    return legend + chart_svg(chart_id, label, frame.bottom + DATE_ROW + AXIS_TITLE_ROW, content)
+
+
+def frequency_chart(chart_id: str, label: str, data: dict) -> str:
+    """Episodes in each week or month, as bars."""
+    labels, counts = data["labels"], data["counts"]
+    ticks = count_ticks(max(counts))
+    frame = _Frame(len(labels), ticks[-1])
+    starting = "Week starting " if data["unit"] == "week" else ""
+    bars = "".join(
+        frame.bar(slot, count, "chart-bar", f"{starting}{period}: {plural(count, 'episode')}")
+        for slot, (period, count) in enumerate(zip(labels, counts, strict=True))
+        if count
+    )
+    content = (
+        frame.y_axis(ticks, "Episodes") + bars + frame.x_axis(labels, HALF_WIDTH, data["axis"])
+    )
+    return chart_svg(chart_id, label, frame.bottom + DATE_ROW + AXIS_TITLE_ROW, content)
+
+
+def course_chart(chart_id: str, label: str, labels: list[str], severities: list[int]) -> str:
+    """One episode's readings in turn, joined by a line, evenly spaced."""
+    frame = _Frame(len(labels), 10, COURSE_PLOT)
+    hovers = [f"{when}: {severity}/10" for when, severity in zip(labels, severities, strict=True)]
+    content = (
+        frame.y_axis(list(range(0, 11, 2)), "How bad (0-10)")
+        + frame.line(list(severities), 10)
+        + frame.dots(list(severities), hovers)
+        + frame.x_axis(labels, HALF_WIDTH)
+    )
+    return chart_svg(chart_id, label, frame.bottom + DATE_ROW, content)
+
+
+DRAWINGS = {
+    "pain": pain_chart,
+    "bouts": bouts_chart,
+    "frequency": frequency_chart,
+    "triggers": count_rows_chart,
+    "remedies": remedies_chart,
+    "locations": count_rows_chart,
+}
+
+
+def draw(key: str, chart_id: str, label: str, data: dict) -> SafeString:
+    """The chart of this key, ready for a page: every value in it escaped."""
+    return mark_safe(DRAWINGS[key](chart_id, label, data))  # noqa: S308 - built by element()
+
+
+def draw_course(labels: list[str], severities: list[int]) -> SafeString:
+    """An episode's readings (when, how bad) as a chart for its page."""
+    label = (
+        f"How bad the pain was at each reading, from {severities[0]}/10 to "
+        f"{severities[-1]}/10. The same readings are in the table below."
+    )
+    return mark_safe(course_chart("chart-course", label, labels, severities))  # noqa: S308
