@@ -23,6 +23,7 @@ from .drawing import (
     count_ticks,
     element,
     for_each_width,
+    label_width,
     num,
     pct,
     spaced_labels,
@@ -51,18 +52,14 @@ class _Frame:
     def centre(self, slot: float) -> str:
         return pct((slot + 0.5) / self.slots)
 
+    # A chart has hundreds of bars and dots: they are written out directly, their numbers
+    # formatted by pct() and num(), their classes the module's own, their titles escaped.
     def bar(self, slot: int, value: float, css: str, hover: str) -> str:
         y = self.y(value)
-        return element(
-            "rect",
-            {
-                "class": css,
-                "x": pct((slot + (1 - BAR_SHARE) / 2) / self.slots),
-                "y": num(y),
-                "width": pct(BAR_SHARE / self.slots),
-                "height": num(self.bottom - y),
-            },
-            title(hover),
+        x = pct((slot + (1 - BAR_SHARE) / 2) / self.slots)
+        return (
+            f'<rect class="{css}" x="{x}" y="{num(y)}" width="{pct(BAR_SHARE / self.slots)}" '
+            f'height="{num(self.bottom - y)}">{title(hover)}</rect>'
         )
 
     def y_axis(self, ticks: list[int], axis_title: str) -> str:
@@ -94,10 +91,11 @@ class _Frame:
         self, labels: list[str], label_sets: tuple[LabelSet, ...], axis_title: str = ""
     ) -> str:
         y = num(self.bottom + 16)
+        widths = [label_width(label) for label in labels]
 
         def labels_for(label_set: LabelSet) -> str:
             shown = spaced_labels(
-                labels, label_set.min_width, left_room=Y_AXIS_ROOM, right_room=RIGHT_ROOM
+                widths, label_set.min_width, left_room=Y_AXIS_ROOM, right_room=RIGHT_ROOM
             )
             return "".join(
                 element("text", {"x": self.centre(i), "y": y}, text(labels[i])) for i in shown
@@ -149,11 +147,8 @@ class _Frame:
 
     def dots(self, values: list[int | None], hovers: list[str]) -> str:
         return "".join(
-            element(
-                "circle",
-                {"class": "chart-dot", "cx": self.centre(slot), "cy": num(self.y(value)), "r": 3},
-                title(hover),
-            )
+            f'<circle class="chart-dot" cx="{self.centre(slot)}" cy="{num(self.y(value))}" '
+            f'r="3">{title(hover)}</circle>'
             for slot, (value, hover) in enumerate(zip(values, hovers, strict=True))
             if value is not None
         )

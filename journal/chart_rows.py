@@ -57,12 +57,17 @@ def _rows(
     ):
         top = row * ROW
         room = label_width(figure) + 8
+        narrowest = ROW_LABEL_SETS[0]
+        if label_width(name) <= narrowest.min_width - room:  # whole on every screen
+            name_text = _name(name, top + 13, room, narrowest)
+        else:
+            name_text = for_each_width(ROW_LABEL_SETS, partial(_name, name, top + 13, room))
         rows.append(
             element(
                 "g",
                 {},
                 title(hover)
-                + for_each_width(ROW_LABEL_SETS, partial(_name, name, top + 13, room))
+                + name_text
                 + element(
                     "text", {"class": "chart-value", "x": "100%", "y": top + 13}, text(figure)
                 )

@@ -9,8 +9,10 @@ set for the screen (`.chart-only-sm` and the like in static/css/site.css).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 FONT_PX = 12
@@ -18,10 +20,12 @@ FONT_PX = 12
 # the widest of the fonts the site's font stack falls back on, or wider; so labels spaced
 # by it never touch.
 SPACE_EM = 0.32
-WIDE_EM = 0.98  # m, w, M, W
+WIDE = "mwMW\N{HORIZONTAL ELLIPSIS}"
+WIDE_EM = 0.98
 CAPITAL_EM = 0.8
 CHAR_EM = 0.64  # digits, most small letters
 LABEL_GAP_PX = 8
+ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
 DATE_ROW = 20  # the labels under a plot
 AXIS_TITLE_ROW = 18  # an axis title under them
 # Left of a plot, in the margin .chart-with-y-axis keeps: the values up the side and the
@@ -94,38 +98,45 @@ def num(value: float) -> str:
 def _char_em(char: str) -> float:
     if char == " ":
         return SPACE_EM
-    if char in "mwMW":
+    if char in WIDE:
         return WIDE_EM
     return CAPITAL_EM if char.isupper() else CHAR_EM
 
 
+@lru_cache(maxsize=4096)  # the same dates and names come back on every page
 def label_width(label: str) -> float:
-    """The most a label can take across, in CSS pixels."""
-    return FONT_PX * sum(_char_em(char) for char in label)
+    """The most a label can take across, in CSS pixels: `_char_em` of each character,
+    added up by counting each kind (a chart measures hundreds of labels)."""
+    wide = sum(label.count(char) for char in WIDE)
+    capitals = sum(map(str.isupper, label)) - label.count("M") - label.count("W")
+    spaces = label.count(" ")
+    small = len(label) - wide - capitals - spaces
+    return FONT_PX * (CHAR_EM * small + WIDE_EM * wide + CAPITAL_EM * capitals + SPACE_EM * spaces)
 
 
 def shorten(label: str, width: float) -> str:
     """The label, cut short with an ellipsis if it would take more than `width` pixels."""
     if label_width(label) <= width:
         return label
-    while label and label_width(label + "\N{HORIZONTAL ELLIPSIS}") > width:
-        label = label[:-1]
-    return label.rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+    room = width - label_width(ELLIPSIS)
+    # The number of leading characters that fit: widths grow with each one added.
+    end = bisect_right(range(len(label)), room, key=lambda end: label_width(label[: end + 1]))
+    return label[:end].rstrip() + ELLIPSIS
 
 
 def spaced_labels(
-    labels: Sequence[str], width: float, *, left_room: float, right_room: float
+    widths: Sequence[float], width: float, *, left_room: float, right_room: float
 ) -> list[int]:
-    """Which labels to show under slots of equal width across `width` pixels, each
-    centred on its slot: every k-th, with k as small as keeps the widest apart from the
-    next. A label hanging more than `left_room` or `right_room` past an end is left out."""
-    if not labels:
+    """Which labels, of these widths (`label_width`), to show under slots of equal width
+    across `width` pixels, each centred on its slot: every k-th, with k as small as keeps
+    the widest apart from the next. A label hanging more than `left_room` or `right_room`
+    past an end is left out."""
+    if not widths:
         return []
-    slot = width / len(labels)
-    widths = [label_width(label) for label in labels]
+    slot = width / len(widths)
     step = max(1, math.ceil((max(widths) + LABEL_GAP_PX) / slot))
     shown = []
-    for index in range(0, len(labels), step):
+    for index in range(0, len(widths), step):
         centre = (index + 0.5) * slot
         half = widths[index] / 2
         if centre - half >= -left_room and centre + half <= width + right_room:

@@ -198,7 +198,8 @@ def day_labels(count, unit=periods.DAY):
 def test_dates_shown_along_an_axis_never_touch(count, unit, label_set):
     labels = day_labels(count, unit)
     width = label_set.min_width
-    shown = drawing.spaced_labels(labels, width, left_room=40, right_room=8)
+    widths = [drawing.label_width(label) for label in labels]
+    shown = drawing.spaced_labels(widths, width, left_room=40, right_room=8)
 
     assert len(shown) >= min(count, 2)
     slot = width / count
@@ -237,6 +238,13 @@ def test_a_long_name_is_cut_to_fit_and_a_short_one_kept():
     assert cut.endswith("\N{HORIZONTAL ELLIPSIS}") and long.startswith(cut[:-1])
     assert drawing.label_width(cut) <= 150
     assert drawing.shorten("Heat", 150) == "Heat"
+
+
+def test_a_labels_width_is_the_sum_of_its_characters():
+    label = "Wed 2 Dec, Mum's … 14:47"
+    widths = [drawing.label_width(char) for char in label]
+    assert drawing.label_width(label) == pytest.approx(sum(widths))
+    assert len(set(widths)) == 4  # spaces, small letters and digits, capitals, wide ones
 
 
 def test_every_attribute_and_text_is_escaped():
