@@ -40,26 +40,35 @@ BAR_SHARE = 0.7  # of its slot, as wide as a bar is
 
 
 class _Frame:
-    """A plot of `slots` equal slots across, from 0 up to `top` on the y axis."""
+    """A plot of `slots` equal slots across, from 0 up to `top` on the y axis.
+
+    A chart has hundreds of bars and dots, so they are written out directly, each number
+    formatted once: by pct() and num(), the classes the module's own, the titles escaped.
+    """
 
     def __init__(self, slots: int, top: float, height: float = PLOT):
         self.slots, self.top, self.height = slots, top, height
         self.bottom = TOP + height
+        self.centres = [pct((slot + 0.5) / slots) for slot in range(slots)]
+        self.bar_width = pct(BAR_SHARE / slots)
+        self._heights: dict[float, tuple[str, str]] = {}
 
     def y(self, value: float) -> float:
         return self.bottom - self.height * value / self.top
 
-    def centre(self, slot: float) -> str:
-        return pct((slot + 0.5) / self.slots)
+    def _height(self, value: float) -> tuple[str, str]:
+        """Where a bar up to `value` starts and how tall it is, formatted."""
+        if value not in self._heights:
+            y = self.y(value)
+            self._heights[value] = num(y), num(self.bottom - y)
+        return self._heights[value]
 
-    # A chart has hundreds of bars and dots: they are written out directly, their numbers
-    # formatted by pct() and num(), their classes the module's own, their titles escaped.
     def bar(self, slot: int, value: float, css: str, hover: str) -> str:
-        y = self.y(value)
+        y, height = self._height(value)
         x = pct((slot + (1 - BAR_SHARE) / 2) / self.slots)
         return (
-            f'<rect class="{css}" x="{x}" y="{num(y)}" width="{pct(BAR_SHARE / self.slots)}" '
-            f'height="{num(self.bottom - y)}">{title(hover)}</rect>'
+            f'<rect class="{css}" x="{x}" y="{y}" width="{self.bar_width}" height="{height}">'
+            f"{title(hover)}</rect>"
         )
 
     def y_axis(self, ticks: list[int], axis_title: str) -> str:
@@ -98,7 +107,7 @@ class _Frame:
                 widths, label_set.min_width, left_room=Y_AXIS_ROOM, right_room=RIGHT_ROOM
             )
             return "".join(
-                element("text", {"x": self.centre(i), "y": y}, text(labels[i])) for i in shown
+                f'<text x="{self.centres[i]}" y="{y}">{text(labels[i])}</text>' for i in shown
             )
 
         line = element(
@@ -145,12 +154,12 @@ class _Frame:
             lines,
         )
 
-    def dots(self, values: list[int | None], hovers: list[str]) -> str:
+    def dots(self, points: list[tuple[int, int, str]]) -> str:
+        """A dot for each (slot, value, hover title)."""
         return "".join(
-            f'<circle class="chart-dot" cx="{self.centre(slot)}" cy="{num(self.y(value))}" '
-            f'r="3">{title(hover)}</circle>'
-            for slot, (value, hover) in enumerate(zip(values, hovers, strict=True))
-            if value is not None
+            f'<circle class="chart-dot" cx="{self.centres[slot]}" '
+            f'cy="{self._height(value)[0]}" r="3">{title(hover)}</circle>'
+            for slot, value, hover in points
         )
 
 
@@ -175,15 +184,16 @@ def pain_chart(chart_id: str, label: str, data: dict) -> str:
         )
         for first, last, over in data["bouts"]
     )
-    hovers = [
-        f"{period}: worst pain that {unit} {peak}/10"
-        for period, peak in zip(labels, peaks, strict=True)
+    points = [
+        (slot, peak, f"{labels[slot]}: worst pain that {unit} {peak}/10")
+        for slot, peak in enumerate(peaks)
+        if peak is not None
     ]
     content = (
         frame.y_axis(list(range(0, 11, 2)), "Worst pain (0-10)")
         + bands
         + frame.line(peaks, 10)
-        + frame.dots(peaks, hovers)
+        + frame.dots(points)
         + frame.x_axis(labels, FULL_WIDTH)
     )
     return chart_svg(chart_id, label, frame.bottom + DATE_ROW, content)
@@ -256,11 +266,14 @@ def frequency_chart(chart_id: str, label: str, data: dict) -> str:
 def course_chart(chart_id: str, label: str, labels: list[str], severities: list[int]) -> str:
     """One episode's readings in turn, joined by a line, evenly spaced."""
     frame = _Frame(len(labels), 10, COURSE_PLOT)
-    hovers = [f"{when}: {severity}/10" for when, severity in zip(labels, severities, strict=True)]
+    points = [
+        (slot, severity, f"{when}: {severity}/10")
+        for slot, (when, severity) in enumerate(zip(labels, severities, strict=True))
+    ]
     content = (
         frame.y_axis(list(range(0, 11, 2)), "How bad (0-10)")
         + frame.line(list(severities), 10)
-        + frame.dots(list(severities), hovers)
+        + frame.dots(points)
         + frame.x_axis(labels, HALF_WIDTH)
     )
     return chart_svg(chart_id, label, frame.bottom + DATE_ROW, content)

@@ -39,49 +39,32 @@ EFFECT_TICKS = (
 def _name(name: str, y: int, room: float, label_set: LabelSet) -> str:
     """A row's name, cut short to leave `room` for its figure on the narrowest screen of
     the label set."""
-    return element(
-        "text",
-        {"class": "chart-name", "x": 0, "y": y},
-        text(shorten(name, label_set.min_width - room)),
-    )
+    return f'<text class="chart-name" x="0" y="{y}">{text(shorten(name, label_set.min_width - room))}</text>'
 
 
 def _rows(
     names: list[str], figures: list[str], bars: list[tuple[float, float, str]], hovers: list[str]
 ) -> str:
     """One row a name: the name and its figure on a line, its bar under them. Each bar is
-    (where it starts, how long it is, its class), as shares of the width."""
+    (where it starts, how long it is, its class), as shares of the width. Written out
+    directly: the numbers formatted by pct(), the classes the module's own, every name,
+    figure and title escaped."""
     rows = []
+    narrowest = ROW_LABEL_SETS[0]
     for row, (name, figure, (start, length, css), hover) in enumerate(
         zip(names, figures, bars, hovers, strict=True)
     ):
-        top = row * ROW
+        y = row * ROW + 13
         room = label_width(figure) + 8
-        narrowest = ROW_LABEL_SETS[0]
         if label_width(name) <= narrowest.min_width - room:  # whole on every screen
-            name_text = _name(name, top + 13, room, narrowest)
+            name_text = _name(name, y, room, narrowest)
         else:
-            name_text = for_each_width(ROW_LABEL_SETS, partial(_name, name, top + 13, room))
+            name_text = for_each_width(ROW_LABEL_SETS, partial(_name, name, y, room))
         rows.append(
-            element(
-                "g",
-                {},
-                title(hover)
-                + name_text
-                + element(
-                    "text", {"class": "chart-value", "x": "100%", "y": top + 13}, text(figure)
-                )
-                + element(
-                    "rect",
-                    {
-                        "class": css,
-                        "x": pct(start),
-                        "y": top + 18,
-                        "width": pct(length),
-                        "height": ROW_BAR,
-                    },
-                ),
-            )
+            f"<g>{title(hover)}{name_text}"
+            f'<text class="chart-value" x="100%" y="{y}">{text(figure)}</text>'
+            f'<rect class="{css}" x="{pct(start)}" y="{y + 5}" width="{pct(length)}" '
+            f'height="{ROW_BAR}"/></g>'
         )
     return "".join(rows)
 
