@@ -63,11 +63,14 @@ class _Frame:
             self._heights[value] = num(y), num(self.bottom - y)
         return self._heights[value]
 
-    def bar(self, slot: int, value: float, css: str, hover: str) -> str:
+    def bar(self, slot: int, value: float, hover: str, css: str = "") -> str:
+        """A bar in the slot, up to the value; drawn in a group of class "chart-bars",
+        which colours it unless `css` says otherwise."""
         y, height = self._height(value)
         x = pct((slot + (1 - BAR_SHARE) / 2) / self.slots)
+        css = f' class="{css}"' if css else ""
         return (
-            f'<rect class="{css}" x="{x}" y="{y}" width="{self.bar_width}" height="{height}">'
+            f'<rect{css} x="{x}" y="{y}" width="{self.bar_width}" height="{height}">'
             f"{title(hover)}</rect>"
         )
 
@@ -156,34 +159,51 @@ class _Frame:
 
     def dots(self, points: list[tuple[int, int, str]]) -> str:
         """A dot for each (slot, value, hover title)."""
-        return "".join(
-            f'<circle class="chart-dot" cx="{self.centres[slot]}" '
-            f'cy="{self._height(value)[0]}" r="3">{title(hover)}</circle>'
-            for slot, value, hover in points
+        return element(
+            "g",
+            {"class": "chart-dots"},
+            "".join(
+                f'<circle cx="{self.centres[slot]}" cy="{self._height(value)[0]}" r="3">'
+                f"{title(hover)}</circle>"
+                for slot, value, hover in points
+            ),
         )
+
+
+def _bands(bouts: list[list]) -> list[tuple[int, int, bool, int]]:
+    """The shaded bands for the bouts, each [first slot, last slot, past the threshold]:
+    bouts of a kind that share a slot (two in one month) or touch (one in May, the next
+    in June) shaded as one band, as they look, rather than overlapping. Each band is
+    (first slot, last slot, past the threshold, how many bouts)."""
+    bands: list[tuple[int, int, bool, int]] = []
+    for first, last, over in bouts:
+        if bands and bands[-1][2] == over and first <= bands[-1][1] + 1:
+            start, end, _over, count = bands[-1]
+            bands[-1] = (start, max(end, last), over, count + 1)
+        else:
+            bands.append((first, last, over, 1))
+    return bands
+
+
+def _span(labels: list[str], first: int, last: int) -> str:
+    return labels[first] if first == last else f"{labels[first]} to {labels[last]}"
 
 
 def pain_chart(chart_id: str, label: str, data: dict) -> str:
     """The worst pain of each period as a line, over shaded bands for the bouts."""
     labels, peaks, unit = data["labels"], data["peaks"], data["unit"]
     frame = _Frame(len(labels), 10)
-    bands = "".join(
-        element(
-            "rect",
-            {
-                "class": "chart-band-over" if over else "chart-band",
-                "x": pct(first / frame.slots),
-                "y": TOP,
-                "width": pct((last - first + 1) / frame.slots),
-                "height": PLOT,
-            },
-            title(
-                f"A bout, {labels[first]} to {labels[last]}"
-                + (f": longer than {plural(data['threshold'], 'day')}" if over else "")
-            ),
+    bands = []
+    for first, last, over, bouts in _bands(data["bouts"]):
+        words = "A bout" if bouts == 1 else f"{bouts} bouts"
+        if over:
+            words += f" longer than {plural(data['threshold'], 'day')}"
+        x, width = pct(first / frame.slots), pct((last - first + 1) / frame.slots)
+        css = ' class="chart-band-over"' if over else ""
+        bands.append(
+            f'<rect{css} x="{x}" y="{TOP}" width="{width}" height="{PLOT}">'
+            f"{title(f'{words}, {_span(labels, first, last)}')}</rect>"
         )
-        for first, last, over in data["bouts"]
-    )
     points = [
         (slot, peak, f"{labels[slot]}: worst pain that {unit} {peak}/10")
         for slot, peak in enumerate(peaks)
@@ -191,7 +211,7 @@ def pain_chart(chart_id: str, label: str, data: dict) -> str:
     ]
     content = (
         frame.y_axis(list(range(0, 11, 2)), "Worst pain (0-10)")
-        + bands
+        + element("g", {"class": "chart-bands"}, "".join(bands))
         + frame.line(peaks, 10)
         + frame.dots(points)
         + frame.x_axis(labels, FULL_WIDTH)
@@ -208,13 +228,15 @@ def bouts_chart(chart_id: str, label: str, data: dict) -> str:
     for slot, (start, days, over, ongoing) in enumerate(
         zip(data["labels"], data["days"], data["passed"], data["ongoing"], strict=True)
     ):
-        css = ("chart-bar-over" if over else "chart-bar") + (
-            " chart-bar-ongoing" if ongoing else ""
+        css = " ".join(
+            name
+            for name, wanted in (("chart-bar-over", over), ("chart-bar-ongoing", ongoing))
+            if wanted
         )
         hover = f"Bout from {start}{' (still going)' if ongoing else ''}: {plural(days, 'day')}"
         if over:
             hover += f", longer than {plural(limit, 'day')}"
-        bars.append(frame.bar(slot, days, css, hover))
+        bars.append(frame.bar(slot, days, hover, css))
     y = num(frame.y(limit))
     threshold = element(
         "line", {"class": "chart-threshold", "x1": 0, "x2": "100%", "y1": y, "y2": y}
@@ -225,7 +247,7 @@ def bouts_chart(chart_id: str, label: str, data: dict) -> str:
     )
     content = (
         frame.y_axis(ticks, "Days")
-        + "".join(bars)
+        + element("g", {"class": "chart-bars"}, "".join(bars))
         + threshold
         + frame.x_axis(data["labels"], HALF_WIDTH, "Bout started")
     )
@@ -253,12 +275,14 @@ def frequency_chart(chart_id: str, label: str, data: dict) -> str:
     frame = _Frame(len(labels), ticks[-1])
     starting = "Week starting " if data["unit"] == "week" else ""
     bars = "".join(
-        frame.bar(slot, count, "chart-bar", f"{starting}{period}: {plural(count, 'episode')}")
+        frame.bar(slot, count, f"{starting}{period}: {plural(count, 'episode')}")
         for slot, (period, count) in enumerate(zip(labels, counts, strict=True))
         if count
     )
     content = (
-        frame.y_axis(ticks, "Episodes") + bars + frame.x_axis(labels, HALF_WIDTH, data["axis"])
+        frame.y_axis(ticks, "Episodes")
+        + element("g", {"class": "chart-bars"}, bars)
+        + frame.x_axis(labels, HALF_WIDTH, data["axis"])
     )
     return chart_svg(chart_id, label, frame.bottom + DATE_ROW + AXIS_TITLE_ROW, content)
 

@@ -46,7 +46,7 @@ def _rows(
     names: list[str], figures: list[str], bars: list[tuple[float, float, str]], hovers: list[str]
 ) -> str:
     """One row a name: the name and its figure on a line, its bar under them. Each bar is
-    (where it starts, how long it is, its class), as shares of the width. Written out
+    (where it starts, how long it is, its class if not the usual), as shares of the width. Written out
     directly: the numbers formatted by pct(), the classes the module's own, every name,
     figure and title escaped."""
     rows = []
@@ -60,13 +60,14 @@ def _rows(
             name_text = _name(name, y, room, narrowest)
         else:
             name_text = for_each_width(ROW_LABEL_SETS, partial(_name, name, y, room))
+        bar_class = f' class="{css}"' if css else ""
         rows.append(
             f"<g>{title(hover)}{name_text}"
             f'<text class="chart-value" x="100%" y="{y}">{text(figure)}</text>'
-            f'<rect class="{css}" x="{pct(start)}" y="{y + 5}" width="{pct(length)}" '
+            f'<rect{bar_class} x="{pct(start)}" y="{y + 5}" width="{pct(length)}" '
             f'height="{ROW_BAR}"/></g>'
         )
-    return "".join(rows)
+    return element("g", {"class": "chart-bars"}, "".join(rows))
 
 
 def count_rows_chart(chart_id: str, label: str, data: dict) -> str:
@@ -76,7 +77,7 @@ def count_rows_chart(chart_id: str, label: str, data: dict) -> str:
     rows = _rows(
         names,
         [str(count) for count in counts],
-        [(0, count / most, "chart-bar") for count in counts],
+        [(0, count / most, "") for count in counts],
         [f"{name}: {plural(count, 'episode')}" for name, count in zip(names, counts, strict=True)],
     )
     return chart_svg(chart_id, label, len(names) * ROW, rows, axis=False)

@@ -85,8 +85,8 @@ def test_each_mark_stands_where_its_number_puts_it(user_client, a_month_of_histo
         assert percent(dot.get("cx")) == pytest.approx((slot + 0.5) / len(peaks), abs=1e-5)
         assert float(dot.get("cy")) == pytest.approx(y_of(peak, 10))
         assert hover(dot).endswith(f"worst pain that day {peak}/10")
-    bands = pain.findall("rect")
-    assert [band.get("class") for band in bands] == ["chart-band-over", "chart-band"]
+    bands = pain.findall("g[@class='chart-bands']/rect")
+    assert [band.get("class") for band in bands] == ["chart-band-over", None]
     first, last, _over = data["pain"]["bouts"][0]
     assert percent(bands[0].get("width")) == pytest.approx(
         (last - first + 1) / len(peaks), abs=1e-5
@@ -96,8 +96,8 @@ def test_each_mark_stands_where_its_number_puts_it(user_client, a_month_of_histo
     assert len(line.get("points").split()) == 5
 
     bouts = drawn(html, "chart-bouts")
-    bars = bouts.findall("rect")
-    assert [bar.get("class") for bar in bars] == ["chart-bar-over", "chart-bar"]
+    bars = bouts.findall("g[@class='chart-bars']/rect")
+    assert [bar.get("class") for bar in bars] == ["chart-bar-over", None]
     top = 8  # room up to 4 days + 3, in steps of 2
     for bar, days in zip(bars, [5, 1], strict=True):
         assert float(bar.get("height")) == pytest.approx(PLOT * days / top)
@@ -107,21 +107,19 @@ def test_each_mark_stands_where_its_number_puts_it(user_client, a_month_of_histo
 
     frequency = drawn(html, "chart-frequency")
     counts = data["frequency"]["counts"]
-    bars = frequency.findall("rect")
+    bars = frequency.findall("g[@class='chart-bars']/rect")
     assert len(bars) == len([count for count in counts if count])
     top = max(int(label.text) for label in frequency.findall("g[@class='chart-y-labels']/text"))
     heights = [float(bar.get("height")) * top / PLOT for bar in bars]
     assert heights == pytest.approx([count for count in counts if count])
 
     triggers = drawn(html, "chart-triggers")
-    rows = triggers.findall("g")
+    rows = triggers.findall("g/g")
     assert [row.find("rect").get("width") for row in rows] == ["100%", "16.667%"]
     assert [hover(row) for row in rows] == ["Lifting: 6 episodes", "Sitting: 1 episode"]
 
     remedies = drawn(html, "chart-remedies")
-    heat, bed_rest = (
-        row.find("rect") for row in remedies.findall("g") if row.find("rect") is not None
-    )
+    heat, bed_rest = (row.find("rect") for row in remedies.findall("g[@class='chart-bars']/g"))
     assert (heat.get("x"), heat.get("width"), heat.get("class")) == (
         "33.333%",
         "66.667%",
@@ -143,7 +141,7 @@ def test_a_persons_own_names_are_escaped_in_the_drawing(user_client, user):
     html = user_client.get(HISTORY).content.decode()
 
     assert "<img src=x" not in html
-    rows = drawn(html, "chart-triggers").findall("g")
+    rows = drawn(html, "chart-triggers").findall("g/g")
     assert hover(rows[0]) == f"{name}: 1 episode"
     texts = [text.text for text in rows[0].iter("text")]
     assert name in texts and texts[-1] == "1"  # and, on a phone, the name cut short
@@ -164,11 +162,32 @@ def test_the_course_of_an_episodes_pain_is_drawn_from_its_readings(user_client, 
     assert course.get("aria-label").startswith(
         "How bad the pain was at each reading, from 3/10 to 5/10."
     )
-    dots = course.findall("circle")
+    dots = course.findall(".//circle")
     bottom, height = TOP + chart_drawings.COURSE_PLOT, chart_drawings.COURSE_PLOT
     assert [float(dot.get("cy")) for dot in dots] == [bottom - height * s / 10 for s in (3, 7, 5)]
     assert [dot.get("cx") for dot in dots] == ["16.667%", "50%", "83.333%"]
     assert hover(dots[1]).endswith(": 7/10")
+
+
+def test_bouts_sharing_or_touching_a_month_are_shaded_as_one_band():
+    data = {
+        "labels": ["Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"],
+        "peaks": [4, 6, None, 8],
+        "unit": "month",
+        # Two bouts in January, the second running into February, one in March, then one
+        # past the threshold in April: shaded as they look, one stretch and one red month.
+        "bouts": [[0, 0, False], [0, 1, False], [2, 2, False], [3, 3, True]],
+        "threshold": 14,
+    }
+    pain = parse(chart_drawings.pain_chart("chart-pain", "Pain", data))
+
+    bands = pain.findall("g[@class='chart-bands']/rect")
+    assert [(band.get("x"), band.get("width")) for band in bands] == [("0%", "75%"), ("75%", "25%")]
+    assert [band.get("class") for band in bands] == [None, "chart-band-over"]
+    assert [hover(band) for band in bands] == [
+        "3 bouts, Jan 2026 to Mar 2026",
+        "A bout longer than 14 days, Apr 2026",
+    ]
 
 
 def day_labels(count, unit=periods.DAY):
