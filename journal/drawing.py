@@ -59,7 +59,11 @@ SELF_CLOSING = frozenset({"circle", "line", "polyline", "rect"})
 
 def element(name: str, attributes: dict[str, object], content: str = "") -> str:
     """One element, its attribute values escaped; `content` is markup already escaped."""
-    attrs = "".join(f' {key}="{escape(str(value))}"' for key, value in attributes.items())
+    attrs = "".join(
+        # A number has nothing to escape.
+        f' {key}="{value if type(value) in (int, float) else escape(str(value))}"'
+        for key, value in attributes.items()
+    )
     if not content and name in SELF_CLOSING:
         return f"<{name}{attrs}/>"
     return f"<{name}{attrs}>{content}</{name}>"
