@@ -8,8 +8,15 @@ colours and the label sets each screen shows are in static/css/site.css.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
+
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
+from . import drawing
+from .caching import CACHE_SECONDS
 from .chart_rows import count_rows_chart, remedies_chart
 from .charts import plural
 from .drawing import (
@@ -313,9 +320,27 @@ DRAWINGS = {
 }
 
 
+# The drawing code itself, so that a drawing kept in a shared cache is not reused by a
+# release that draws differently.
+_DRAWN_BY = hashlib.sha256(
+    Path(__file__).read_bytes() + Path(drawing.__file__).read_bytes()
+).hexdigest()[:16]
+
+
 def draw(key: str, chart_id: str, label: str, data: dict) -> SafeString:
-    """The chart of this key, ready for a page: every value in it escaped."""
-    return mark_safe(DRAWINGS[key](chart_id, label, data))  # noqa: S308 - built by element()
+    """The chart of this key, ready for a page: every value in it escaped.
+
+    A drawing is a function of its arguments alone, so it is kept under a digest of
+    them: after an edit, the charts whose numbers did not change (the triggers, when only
+    a pain score moved) are not drawn again.
+    """
+    source = json.dumps([_DRAWN_BY, key, chart_id, label, data], sort_keys=True, default=str)
+    cache_key = f"chart-drawing:{hashlib.sha256(source.encode()).hexdigest()}"
+    svg = cache.get(cache_key)
+    if svg is None:
+        svg = DRAWINGS[key](chart_id, label, data)
+        cache.set(cache_key, svg, CACHE_SECONDS)
+    return mark_safe(svg)  # noqa: S308 - built by element()
 
 
 def draw_course(labels: list[str], severities: list[int]) -> SafeString:

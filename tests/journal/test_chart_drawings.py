@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guidance.models import CareThresholds
-from journal import chart_drawings, drawing, periods
+from journal import chart_drawings, drawing, periods, services
+from journal.models import Episode
 
 from .conftest import chart_data, days_ago
 from .factories import (
@@ -270,3 +271,26 @@ def test_every_attribute_and_text_is_escaped():
     markup = drawing.element("text", {"x": '1" onload="x'}, drawing.text("<b> & 'c'"))
     assert parse(markup).attrib == {"x": '1" onload="x'}
     assert parse(markup).text == "<b> & 'c'"
+
+
+def test_a_drawing_kept_from_before_is_used_only_for_the_same_numbers(
+    user_client, user, a_month_of_history
+):
+    # Drawings are kept under a digest of what they are drawn from (chart_drawings.draw).
+    first = user_client.get(HISTORY, {"range": "30"}).content.decode()
+    newest = Episode.objects.for_user(user).order_by("-started_at").first()
+    services.reading_add(
+        episode=newest, severity=9, when=newest.started_at + datetime.timedelta(minutes=30)
+    )
+    second = user_client.get(HISTORY, {"range": "30"}).content.decode()
+
+    def hovers(html):
+        return [hover(dot) for dot in drawn(html, "chart-pain").findall(".//circle")]
+
+    # The pain chart is drawn again with the new worst pain.
+    assert any(text.endswith("worst pain that day 9/10") for text in hovers(second))
+    assert not any(text.endswith("worst pain that day 9/10") for text in hovers(first))
+    # The triggers did not change: the same drawing, to the byte.
+    assert ET.tostring(drawn(first, "chart-triggers")) == ET.tostring(
+        drawn(second, "chart-triggers")
+    )
