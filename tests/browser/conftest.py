@@ -9,6 +9,7 @@ only tests/browser/test_journeys.py goes through the login form itself.
 
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.test import Client
 from playwright.sync_api import Page, expect
@@ -246,6 +249,47 @@ def sign_up(tab, username, password):
     page.wait_for_url("**/journal/")
 
 
+class LiveRequests:
+    """How many requests the live server is still answering.
+
+    A page can still be asking for something (a resource, a prefetch) when its test ends:
+    closing the browser stops the browser waiting, not the server's thread answering it,
+    and the test database is flushed as the test ends. On SQLite's shared in-memory
+    database a flush meeting a request in flight stops at "database table is locked", so
+    every browser test waits, after its browser contexts close, for the live server to
+    finish. Counted from Django's request signals, sent by the live server's WSGI
+    handler; the test client's requests, sent by a handler of its own, are left out.
+    """
+
+    def __init__(self):
+        self.in_flight = 0
+        self.changed = threading.Condition()
+
+    @staticmethod
+    def live(sender):
+        return isinstance(sender, type) and issubclass(sender, WSGIHandler)
+
+    def started(self, sender, **kwargs):
+        if self.live(sender):
+            with self.changed:
+                self.in_flight += 1
+
+    def finished(self, sender, **kwargs):
+        if self.live(sender):
+            with self.changed:
+                self.in_flight = max(0, self.in_flight - 1)
+                self.changed.notify_all()
+
+    def wait_until_answered(self, timeout=30):
+        with self.changed:
+            return self.changed.wait_for(lambda: self.in_flight == 0, timeout)
+
+
+LIVE_REQUESTS = LiveRequests()
+request_started.connect(LIVE_REQUESTS.started, dispatch_uid="browser-live-requests")
+request_finished.connect(LIVE_REQUESTS.finished, dispatch_uid="browser-live-requests")
+
+
 RESTORE_STARTING_ROWS = pytest.StashKey()
 
 
@@ -279,6 +323,15 @@ def guidance_content(request, transactional_db, starting_rows, django_db_blocker
 
     request.node.stash[RESTORE_STARTING_ROWS] = restore
     assert Trigger.objects.exists(), "the starting content is missing"
+
+
+@pytest.fixture(autouse=True)
+def live_requests_answered(guidance_content):
+    """Set up after the database (so torn down before its flush) and before the test's
+    browser contexts (so torn down after they close): the flush waits for the live
+    server to answer what the closed pages were still asking for."""
+    yield
+    assert LIVE_REQUESTS.wait_until_answered(), "the live server is still answering a request"
 
 
 @pytest.hookimpl(wrapper=True)

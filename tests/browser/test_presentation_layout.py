@@ -41,7 +41,9 @@ def phone(browser, live_server, user):
 
     def open_(width=PHONE):
         context = browser.new_context(
-            viewport={"width": width, "height": 800}, base_url=live_server.url
+            viewport={"width": width, "height": 800},
+            base_url=live_server.url,
+            service_workers="block",
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
