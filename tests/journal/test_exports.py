@@ -30,9 +30,9 @@ pytestmark = pytest.mark.django_db
 
 CSV_URL = reverse("journal:export_csv")
 JSON_URL = reverse("journal:export_json")
-# Session, user, profile, the journal's state, the episodes whose line is missing or
-# stale (none), and the one query for every episode's stored line.
-EXPORT_QUERIES = 6
+# Session, user, profile, the journal's state, and the one query for every episode's
+# stored line.
+EXPORT_QUERIES = 5
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
