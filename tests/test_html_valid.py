@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.push import new_vapid_keys
 from accounts.unsubscribe import unsubscribe_token
 from guidance.models import Article, RedFlag, Remedy, Trigger
+from journal import periods, sharing
 from tests.journal.factories import EpisodeFactory, RemedyUseFactory
 
 pytestmark = pytest.mark.htmlcheck
@@ -67,6 +68,7 @@ def test_every_main_page_is_valid_html(client, user, tmp_path):
     render(client, pages, "password-reset", "/accounts/password_reset/")
     render(client, pages, "not-found", "/no-such-page/", status=404)
     render(client, pages, "offline", "/offline/")
+    render(client, pages, "privacy", "/privacy/")
     render(
         client, pages, "unsubscribe", f"/accounts/checkins/unsubscribe/{unsubscribe_token(user)}/"
     )
@@ -86,7 +88,19 @@ def test_every_main_page_is_valid_html(client, user, tmp_path):
         notes="Lifting the shopping.",
     )
     RemedyUseFactory(episode=episode, remedy=Remedy.objects.first(), effect=2)
-    EpisodeFactory(user=user, started_at=now - datetime.timedelta(hours=36), ended_at=None)
+    ongoing = EpisodeFactory(
+        user=user, started_at=now - datetime.timedelta(hours=36), ended_at=None
+    )
+    # The report a clinician opens from a share link, with no session of their own.
+    _link, token = sharing.create_link(
+        user=user,
+        range_key="30",
+        day_range=periods.DayRange(
+            timezone.localdate() - datetime.timedelta(days=30), timezone.localdate()
+        ),
+        lasts_days=7,
+    )
+    render(client, pages, "shared-report", f"/shared/{token}/")
     client.force_login(user)
 
     render(client, pages, "home-logged-in", "/")
@@ -103,6 +117,10 @@ def test_every_main_page_is_valid_html(client, user, tmp_path):
     )
     render(client, pages, "episode", f"/journal/episodes/{episode.pk}/")
     render(client, pages, "episode-edit", f"/journal/episodes/{episode.pk}/edit/")
+    render(client, pages, "episode-delete", f"/journal/episodes/{episode.pk}/delete/")
+    render(client, pages, "episode-end", f"/journal/episodes/{ongoing.pk}/end/")
+    render(client, pages, "episode-remedies", f"/journal/episodes/{ongoing.pk}/remedies/")
+    render(client, pages, "episode-signs", f"/journal/episodes/{ongoing.pk}/warning-signs/")
     render(client, pages, "history", "/journal/history/")
     render(client, pages, "report", "/journal/report/")
     render(client, pages, "import", "/journal/import/")
@@ -114,6 +132,7 @@ def test_every_main_page_is_valid_html(client, user, tmp_path):
     ):
         render(client, pages, "settings", "/accounts/settings/")
     render(client, pages, "about-you", "/accounts/about-you/")
+    render(client, pages, "account-delete", "/accounts/delete/")
 
     files = []
     for name, html in pages.items():
