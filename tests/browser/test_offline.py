@@ -41,9 +41,9 @@ COPIES_RENEWED = """async () => {
 
 
 # The notifications the worker has shown, as (title, body, address), once there are any.
-SHOWN = """async () => {
+SHOWN = """async (waitMs) => {
   const registration = await navigator.serviceWorker.ready;
-  const until = Date.now() + 15000;  // a busy machine can be slow to wake the worker
+  const until = Date.now() + waitMs;
   while (Date.now() < until) {
     const shown = await registration.getNotifications();
     if (shown.length) {
@@ -55,6 +55,11 @@ SHOWN = """async () => {
   }
   return [];
 }"""
+# A busy machine can be slow to wake the worker, and DevTools then and again drops a
+# message it delivers to a worker still starting: each message is sent up to this many
+# times, waiting this long for it each time.
+PUSH_TRIES = 3
+PUSH_WAIT_MS = 8000
 
 
 def push(page, base_url, payload):
@@ -64,20 +69,26 @@ def push(page, base_url, payload):
     registrations = []
     cdp.on(
         "ServiceWorker.workerRegistrationUpdated",
-        lambda event: registrations.extend(event["registrations"]),
+        lambda event: registrations.extend(
+            r for r in event["registrations"] if not r.get("isDeleted")
+        ),
     )
     cdp.send("ServiceWorker.enable")
     while not registrations:
         page.wait_for_timeout(20)
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {
-            "origin": base_url,
-            "registrationId": registrations[0]["registrationId"],
-            "data": payload,
-        },
-    )
-    shown = [tuple(notification) for notification in page.evaluate(SHOWN)]
+    shown = []
+    for _ in range(PUSH_TRIES):
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {
+                "origin": base_url,
+                "registrationId": registrations[-1]["registrationId"],
+                "data": payload,
+            },
+        )
+        shown = [tuple(notification) for notification in page.evaluate(SHOWN, PUSH_WAIT_MS)]
+        if shown:
+            break
     cdp.detach()
     return shown
 
