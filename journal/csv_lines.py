@@ -144,6 +144,10 @@ def stored_rows(user, state: JournalState):
     )
 
 
+# A stored row's line: (id, line) -> line.
+_LINE = operator.itemgetter(1)
+
+
 def _stored_file(user, state: JournalState) -> Iterator[str]:
     yield csv_header()
     tz = zone(state.timezone)
@@ -162,9 +166,6 @@ def _stored_file(user, state: JournalState) -> Iterator[str]:
     # its one query. Lines are stored once the rows are read, with no cursor open.
     if any_stale:
         _write_missing(user, state)
-
-
-_LINE = operator.itemgetter(1)
 
 
 def csv_file(user) -> Iterator[str]:
